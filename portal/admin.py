@@ -1,0 +1,63 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from .models import (
+    EmailDelivery,
+    IcsLead,
+    IntegratedCareSystem,
+    Organisation,
+    Profession,
+    Region,
+    SourceDocument,
+    StaffProfile,
+    User,
+)
+
+
+class StaffProfileInline(admin.StackedInline):
+    model = StaffProfile
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "is_national_admin", "is_staff", "is_demo"]
+    list_filter = ["is_national_admin", "is_staff", "is_superuser", "is_active", "is_demo"]
+    search_fields = ["email", "full_name"]
+    inlines = [StaffProfileInline]
+    fieldsets = [
+        (None, {"fields": ["email", "password", "full_name"]}),
+        ("Roles", {"fields": ["is_active", "is_national_admin", "is_staff", "is_superuser", "groups"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "ods_code", "kind", "ics", "is_demo"]
+    list_filter = ["kind", "is_demo"]
+    search_fields = ["name", "ods_code"]
+
+
+@admin.register(IntegratedCareSystem)
+class IntegratedCareSystemAdmin(admin.ModelAdmin):
+    list_display = ["name", "region", "is_demo"]
+    list_filter = ["region"]
+    search_fields = ["name"]
+
+
+@admin.register(IcsLead)
+class IcsLeadAdmin(admin.ModelAdmin):
+    list_display = ["user", "ics"]
+    autocomplete_fields = ["user", "ics"]
+
+
+admin.site.register([Region, Profession, SourceDocument])
+
+
+@admin.register(EmailDelivery)
+class EmailDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["key", "to", "subject", "created_at", "sent_at"]
+    search_fields = ["key", "to"]

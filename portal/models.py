@@ -1,0 +1,222 @@
+"""People and places: who uses the portal, where they work, and the sources the catalogue cites."""
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+
+class SourceDocument(models.Model):
+    """A public document the catalogue's facts come from; every catalogue record cites at least one."""
+
+    code = models.CharField(max_length=8, unique=True)
+    filename = models.CharField(max_length=100)
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code}: {self.title}"
+
+
+class Region(models.Model):
+    """One of the seven NHS England regions."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class IntegratedCareSystem(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=200, unique=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="integrated_care_systems")
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "integrated care system"
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        NHS_TRUST = "nhs_trust", "NHS trust"
+        GP_PRACTICE = "gp_practice", "GP practice"
+        ICB = "icb", "Integrated care board"
+        LOCAL_AUTHORITY = "local_authority", "Local authority"
+        VOLUNTARY_SECTOR = "voluntary_sector", "Voluntary sector"
+        CARE_HOME = "care_home", "Care home"
+        OTHER_PUBLIC_SERVICE = "other_public_service", "Other public service"
+
+    name = models.CharField(max_length=200)
+    ods_code = models.CharField("ODS code", max_length=10, blank=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    ics = models.ForeignKey(
+        IntegratedCareSystem, on_delete=models.PROTECT, related_name="organisations", verbose_name="ICS"
+    )
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ods_code"], condition=~models.Q(ods_code=""), name="organisation_unique_ods_code"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Profession(models.Model):
+    """The professions staff declare and programmes are aimed at."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.update(is_staff=True, is_superuser=True, is_national_admin=True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in with their e-mail address."""
+
+    email = models.EmailField("e-mail address", unique=True)
+    full_name = models.CharField(max_length=150)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField("can use the Django admin", default=False)
+    is_national_admin = models.BooleanField(default=False)
+    is_demo = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        constraints = [models.UniqueConstraint(Lower("email"), name="user_unique_email_ignoring_case")]
+
+    def __str__(self):
+        return self.email
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class StaffProfile(models.Model):
+    class StaffGroup(models.TextChoices):
+        NURSING_MIDWIFERY = "nursing_midwifery", "Nursing and midwifery registered"
+        MEDICAL_DENTAL = "medical_dental", "Medical and dental"
+        ALLIED_HEALTH = "allied_health", "Allied health professionals"
+        SCIENTIFIC_TECHNICAL = "scientific_technical", "Additional professional scientific and technical"
+        CLINICAL_SUPPORT = "clinical_support", "Additional clinical services"
+        ADMIN_CLERICAL = "admin_clerical", "Administrative and clerical"
+        ESTATES = "estates", "Estates and ancillary"
+        HEALTHCARE_SCIENTISTS = "healthcare_scientists", "Healthcare scientists"
+        SOCIAL_CARE = "social_care", "Social care"
+        OTHER = "other", "Other"
+
+    class Grade(models.TextChoices):
+        BAND_2 = "band_2", "Band 2"
+        BAND_3 = "band_3", "Band 3"
+        BAND_4 = "band_4", "Band 4"
+        BAND_5 = "band_5", "Band 5"
+        BAND_6 = "band_6", "Band 6"
+        BAND_7 = "band_7", "Band 7"
+        BAND_8A = "band_8a", "Band 8a"
+        BAND_8B = "band_8b", "Band 8b"
+        BAND_8C = "band_8c", "Band 8c"
+        BAND_8D = "band_8d", "Band 8d"
+        BAND_9 = "band_9", "Band 9"
+        FOUNDATION = "foundation", "Foundation doctor"
+        RESIDENT = "resident", "Resident doctor in specialty training"
+        SAS = "sas", "Specialty and specialist (SAS) doctor"
+        CONSULTANT = "consultant", "Consultant"
+        GP = "gp", "General practitioner"
+        VSM = "vsm", "Very senior manager"
+        NOT_AGENDA_FOR_CHANGE = "not_afc", "Not on Agenda for Change"
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="staff_profiles"
+    )
+    profession = models.ForeignKey(
+        Profession, on_delete=models.SET_NULL, null=True, blank=True, related_name="staff_profiles"
+    )
+    staff_group = models.CharField(max_length=30, choices=StaffGroup.choices, blank=True)
+    grade = models.CharField("band or grade", max_length=20, choices=Grade.choices, blank=True)
+    job_title = models.CharField(max_length=150, blank=True)
+    line_manager_email = models.EmailField("line manager's e-mail address", blank=True)
+
+    def __str__(self):
+        return f"Profile of {self.user}"
+
+
+class IcsLead(models.Model):
+    """Makes a user a lead of one ICS, able to see that system's enrolment figures."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="ics_leaderships")
+    ics = models.ForeignKey(IntegratedCareSystem, on_delete=models.CASCADE, related_name="leads", verbose_name="ICS")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "ics"], name="ics_lead_unique")]
+        verbose_name = "ICS lead"
+
+    def __str__(self):
+        return f"{self.user} leads {self.ics}"
+
+
+class EmailDelivery(models.Model):
+    """One e-mail the portal owes someone, keyed so that a re-run task never sends it twice."""
+
+    key = models.CharField(max_length=200, unique=True)
+    to = models.EmailField()
+    subject = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "e-mail deliveries"
+
+    def __str__(self):
+        return f"{self.key} to {self.to}"
