@@ -1,6 +1,9 @@
-"""Tests: fast password hashing, e-mail kept in memory; services come from the environment."""
+"""Tests: fast password hashing, e-mail kept in memory, static files without a manifest;
+PostgreSQL and Redis come from the environment the test command sets up."""
 
 from .base import *  # noqa: F403
+from .base import STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
