@@ -1,22 +1,40 @@
-"""
-URL configuration for portal project.
-
-The `urlpatterns` list routes URLs to views. For more information please see:
-    https://docs.djangoproject.com/en/5.2/topics/http/urls/
-Examples:
-Function views
-    1. Add an import:  from my_app import views
-    2. Add a URL to urlpatterns:  path('', views.home, name='home')
-Class-based views
-    1. Add an import:  from other_app.views import Home
-    2. Add a URL to urlpatterns:  path('', Home.as_view(), name='home')
-Including another URLconf
-    1. Import the include() function: from django.urls import include, path
-    2. Add a URL to urlpatterns:  path('blog/', include('blog.urls'))
-"""
 from django.contrib import admin
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+from .forms import LoginForm
+
+
+
+def page(title: str, submit_label: str = "Continue") -> dict:
+    return {"page_title": title, "submit_label": submit_label}
+
 
 urlpatterns = [
-    path('admin/', admin.site.urls),
+    path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("register/", views.register, name="register"),
+    path("profile/", views.profile, name="profile"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm,
+            redirect_authenticated_user=True,
+            extra_context=page("Log in", "Log in"),
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password-reset/", auth_views.PasswordResetView.as_view(extra_context=page("Reset your password", "Send reset link")), name="password_reset"),
+    path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(extra_context=page("Check your e-mail")), name="password_reset_done"),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(extra_context=page("Choose a new password", "Save password")),
+        name="password_reset_confirm",
+    ),
+    path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(extra_context=page("Your password is changed")), name="password_reset_complete"),
+    path("programmes/", include("programmes.urls")),
+    path("academies/", include("academies.urls")),
+    path("admin/", admin.site.urls),
 ]

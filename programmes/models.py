@@ -126,6 +126,16 @@ class Programme(models.Model):
     def is_open_access(self):
         return self.access == self.Access.OPEN_ACCESS
 
+    @property
+    def duration_display(self) -> str:
+        if self.duration_months is None:
+            return ""
+        return f"{self.duration_months} month{'s' if self.duration_months != 1 else ''}"
+
+    @property
+    def cpd_display(self) -> str:
+        return "" if self.cpd_hours is None else f"{self.cpd_hours} hours"
+
 
 class FundedScheme(models.Model):
     """Money set aside to develop leaders, with the areas it goes to and their targets."""

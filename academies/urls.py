@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "academies"
+urlpatterns = [
+    path("", views.academy_list_view, name="list"),
+    path("<slug:slug>/", views.academy_detail_view, name="detail"),
+]

@@ -1,0 +1,124 @@
+"""Forms render as NHS.UK frontend components: one renderer and one bound field class serve every form."""
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.forms.boundfield import BoundField
+from django.forms.renderers import TemplatesSetting
+
+from .models import Organisation, Profession, StaffProfile, User
+
+
+WIDGET_CLASSES = {
+    "select": "nhsuk-select",
+    "textarea": "nhsuk-textarea",
+    "checkbox": "nhsuk-checkboxes__input",
+}
+
+
+class NhsukBoundField(BoundField):
+    """Adds the NHS.UK classes, and ties each input to its hint and error so screen readers announce them."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        kind = getattr(widget, "input_type", None) or widget.__class__.__name__.lower()
+        css = WIDGET_CLASSES.get(kind, "nhsuk-input")
+        if self.errors and css != "nhsuk-checkboxes__input":
+            css = f"{css} {css}--error"
+        attrs["class"] = f"{css} {attrs.get('class', '')}".strip()
+        described_by = []
+        if self.help_text:
+            described_by.append(f"{self.auto_id}_helptext")
+        if self.errors:
+            described_by.append(f"{self.auto_id}_error")
+        if described_by:
+            attrs["aria-describedby"] = " ".join(described_by)
+        return attrs
+
+
+class NhsukFormRenderer(TemplatesSetting):
+    """The project's FORM_RENDERER, so every form renders the NHS.UK way without per-form code."""
+
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
+    bound_field_class = NhsukBoundField
+
+
+class RegistrationForm(forms.ModelForm):
+    password1 = forms.CharField(
+        label="Create a password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters. Avoid common passwords and ones made only of numbers.",
+        strip=False,
+        error_messages={"required": "Create a password"},
+    )
+    password2 = forms.CharField(
+        label="Confirm your password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        error_messages={"required": "Confirm your password"},
+    )
+
+    class Meta:
+        model = User
+        fields = ["full_name", "email"]
+        labels = {"full_name": "Full name", "email": "Work e-mail address"}
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        }
+        error_messages = {
+            "full_name": {"required": "Enter your full name"},
+            "email": {
+                "required": "Enter your e-mail address",
+                "invalid": "Enter an e-mail address in the correct format, like name@example.nhs.uk",
+            },
+        }
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("An account with this e-mail address already exists. Log in instead.")
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", "The passwords do not match.")
+        if password1:
+            candidate = User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", ""))
+            try:
+                password_validation.validate_password(password1, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Enter a correct e-mail address and password.",
+        "inactive": "This account is inactive.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "E-mail address"
+
+
+class StaffProfileForm(forms.ModelForm):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(), required=False, empty_label="Choose your organisation"
+    )
+    profession = forms.ModelChoiceField(
+        queryset=Profession.objects.all(), required=False, empty_label="Choose your profession"
+    )
+
+    class Meta:
+        model = StaffProfile
+        fields = ["organisation", "profession", "staff_group", "grade", "job_title", "line_manager_email"]
+        help_texts = {
+            "grade": "Your Agenda for Change band or medical grade.",
+            "line_manager_email": "Programmes that need your manager's support ask them at this address.",
+        }

@@ -1,0 +1,22 @@
+from smtplib import SMTPException
+
+from celery import shared_task
+
+from .models import User
+from .notifications import email_send_once
+
+TRANSIENT_EMAIL_ERRORS = (SMTPException, ConnectionError, TimeoutError)
+
+
+@shared_task(autoretry_for=TRANSIENT_EMAIL_ERRORS, retry_backoff=True, max_retries=8, acks_late=True)
+def send_welcome_email(user_id: int) -> bool:
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return False
+    return email_send_once(
+        key=f"welcome:{user.pk}",
+        to=user.email,
+        subject="Welcome to NHS leadership programmes",
+        template="welcome",
+        context={"user": user},
+    )
