@@ -8,7 +8,6 @@ from django.forms.renderers import TemplatesSetting
 
 from .models import Organisation, Profession, StaffProfile, User
 
-
 WIDGET_CLASSES = {
     "select": "nhsuk-select",
     "textarea": "nhsuk-textarea",

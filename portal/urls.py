@@ -6,7 +6,6 @@ from . import views
 from .forms import LoginForm
 
 
-
 def page(title: str, submit_label: str = "Continue") -> dict:
     return {"page_title": title, "submit_label": submit_label}
 
@@ -26,14 +25,26 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password-reset/", auth_views.PasswordResetView.as_view(extra_context=page("Reset your password", "Send reset link")), name="password_reset"),
-    path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(extra_context=page("Check your e-mail")), name="password_reset_done"),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(extra_context=page("Reset your password", "Send reset link")),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(extra_context=page("Check your e-mail")),
+        name="password_reset_done",
+    ),
     path(
         "password-reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(extra_context=page("Choose a new password", "Save password")),
         name="password_reset_confirm",
     ),
-    path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(extra_context=page("Your password is changed")), name="password_reset_complete"),
+    path(
+        "password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(extra_context=page("Your password is changed")),
+        name="password_reset_complete",
+    ),
     path("programmes/", include("programmes.urls")),
     path("academies/", include("academies.urls")),
     path("admin/", admin.site.urls),

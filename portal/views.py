@@ -8,7 +8,7 @@ from programmes.selectors import programme_featured_list
 
 from . import services
 from .forms import RegistrationForm, StaffProfileForm
-from .models import StaffProfile, SourceDocument
+from .models import SourceDocument, StaffProfile
 
 
 def home(request):

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh requirements.txt
 py=.venv/bin/python
 $py manage.py migrate --noinput
+$py manage.py collectstatic --noinput --verbosity 0
 $py manage.py load_catalogue
 $py manage.py seed_demo
 
