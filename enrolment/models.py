@@ -42,6 +42,7 @@ class Cohort(models.Model):
                 name="cohort_window_closes_after_opening",
             ),
             models.CheckConstraint(condition=Q(capacity__gt=0), name="cohort_capacity_positive"),
+            models.UniqueConstraint(fields=["programme", "academy", "name"], name="cohort_unique_name"),
         ]
 
     def __str__(self):

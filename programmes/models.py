@@ -142,7 +142,7 @@ class FundedScheme(models.Model):
 
     slug = models.SlugField(max_length=200, unique=True)
     name = models.CharField(max_length=200, unique=True)
-    funder = models.CharField(max_length=300)
+    funder = models.CharField(max_length=300, blank=True)
     amount_gbp = models.DecimalField("amount (£)", max_digits=14, decimal_places=2, null=True, blank=True)
     amount_note = models.CharField(max_length=300, blank=True)
     description = models.TextField(blank=True)

@@ -1,0 +1,15 @@
+# Shortcuts for the portal's scripts. `make help` lists them.
+.PHONY: help run test lint
+
+help: ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
+
+run: ## Run the portal, its worker and beat on http://127.0.0.1:8000
+	scripts/run.sh
+
+test: ## The test command: lint, migration check and all tests on throwaway PostgreSQL and Redis
+	scripts/test.sh
+
+lint: ## Lint with ruff
+	scripts/setup.sh requirements-dev.txt
+	.venv/bin/ruff check .

@@ -1,0 +1,237 @@
+"""Fixtures shared by every test: a real Celery worker, Debian's Chromium driven by Playwright, and axe-core.
+
+scripts/test.sh provides what they need: DATABASE_URL (PostgreSQL), CELERY_BROKER_URL (Redis) and CHROMIUM.
+
+    from tests.conftest import assert_no_axe_violations, wait_until
+
+    def test_home_page(live_server, browser_page):
+        browser_page.goto(live_server.url + "/")
+        assert_no_axe_violations(browser_page)
+
+    @pytest.mark.django_db(transaction=True)
+    def test_task_runs_in_the_worker(celery_worker_process):
+        user = UserFactory()                # committed, so the worker process sees it
+        send_welcome_email.delay(user.pk)
+        wait_until(lambda: EmailDelivery.objects.filter(sent_at__isnull=False).exists())
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+# Playwright's sync API keeps an asyncio event loop running in the main thread from the moment the browser
+# starts until it stops. Django sees that loop and raises SynchronousOnlyOperation on any ORM call made by
+# an e2e test (or by the tests after it, as the browser lives for the whole session). The ORM is not
+# actually called from async code here, so the check is switched off for the test run.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # root in CI, and containers, have no usable sandbox
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",  # containers often give /dev/shm only 64 MB
+]
+
+
+def pytest_configure(config):
+    # CI cancels a run with SIGTERM, which would kill pytest before any teardown: make it an interrupt instead,
+    # so fixtures still stop the Celery worker and the browser they started.
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def pytest_collection_modifyitems(items):
+    """Mark tests by the fixtures they use, so `-m "not e2e"` or `-m worker` select them without extra marks."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "browser_page" in fixtures or "chromium_browser" in fixtures:
+            item.add_marker(pytest.mark.e2e)
+        if "celery_worker_process" in fixtures:
+            item.add_marker(pytest.mark.worker)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Celery worker
+
+
+@dataclass
+class CeleryWorker:
+    hostname: str  # the node name the worker answers control commands (ping, inspect) as
+    process: subprocess.Popen
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+@pytest.fixture
+def celery_worker_env():
+    """Extra environment variables for the worker process. Override this fixture in a module to add some."""
+    return {}
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, tmp_path, celery_worker_env):
+    """A real `celery worker` process on the Redis broker, using the same test database as the test.
+
+    Depends on transactional_db (mark the test `@pytest.mark.django_db(transaction=True)`): data the test
+    writes is committed, so the worker, a separate process with its own connection, can read it.
+    """
+    from django.conf import settings
+    from django.db import connection
+
+    from portal.celery import app
+
+    broker = settings.CELERY_BROKER_URL
+    if not broker.startswith(("redis://", "rediss://")):
+        pytest.fail(f"celery_worker_process needs CELERY_BROKER_URL=redis://..., not {broker!r}: run scripts/test.sh")
+    if connection.vendor != "postgresql":
+        pytest.fail("celery_worker_process needs DATABASE_URL to be PostgreSQL, so the worker can share the test "
+                    "database: run scripts/test.sh")
+    if app.conf.task_always_eager:
+        pytest.fail("CELERY_TASK_ALWAYS_EAGER is on, so tasks would never reach the worker")
+
+    db = connection.settings_dict
+    database_url = "postgres://{}:{}@{}:{}/{}".format(
+        quote(db["USER"], safe=""), quote(db["PASSWORD"], safe=""), quote(db["HOST"], safe=""), db["PORT"],
+        quote(db["NAME"], safe=""),  # test_<name>, which pytest-django created
+    )
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "CELERY_BROKER_URL": broker,
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", settings.SETTINGS_MODULE),
+        "PYTHONUNBUFFERED": "1",
+        **celery_worker_env,
+    }
+    hostname = f"pytest-{uuid.uuid4().hex[:8]}@{socket.gethostname()}"
+    celery = Path(sys.executable).parent / "celery"  # .venv/bin/celery, beside the Python running the tests
+    command = [
+        str(celery), "-A", "portal", "worker", "--pool=solo", "--concurrency=1", "-Q", "celery",
+        "--without-gossip", "--without-mingle", "--loglevel=INFO", "--hostname", hostname,
+    ]
+
+    app.control.purge()  # a task left by an earlier test must not run in this one
+    log_path = tmp_path / "celery-worker.log"
+    with log_path.open("wb") as log_file:
+        process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
+    worker = CeleryWorker(hostname=hostname, process=process, log_path=log_path)
+    try:
+        _wait_until_worker_answers(app, worker, timeout=60)
+        yield worker
+    finally:
+        process.terminate()  # warm shutdown: a task already running finishes first
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        # Shown by pytest only when the test fails.
+        print(f"--- Celery worker log ({log_path}) ---\n{_tail(worker.log())}")
+
+
+def _wait_until_worker_answers(app, worker, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if worker.process.poll() is not None:
+            pytest.fail(f"the Celery worker exited with code {worker.process.returncode}:\n{_tail(worker.log())}")
+        if app.control.ping(destination=[worker.hostname], timeout=0.5):
+            return
+    pytest.fail(f"the Celery worker did not answer ping within {timeout}s:\n{_tail(worker.log())}")
+
+
+def wait_until(condition, timeout=30, interval=0.1, message="condition"):
+    """Poll `condition()` until it returns something truthy, and return that; fail after `timeout` seconds.
+
+    For work done by the worker process, e.g.
+    `wait_until(lambda: EmailDelivery.objects.filter(key=key, sent_at__isnull=False).exists())`.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        result = condition()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            pytest.fail(f"{message} not met within {timeout}s")
+        time.sleep(interval)
+
+
+def _tail(text, lines=80):
+    return "\n".join(text.splitlines()[-lines:])
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Browser
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """Debian's Chromium (CHROMIUM, default /usr/bin/chromium), headless, started once per test session."""
+    from playwright.sync_api import sync_playwright
+
+    executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not os.access(executable, os.X_OK):
+        pytest.fail(f"no Chromium at {executable}: run scripts/test.sh, or apt-get install chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium_browser):
+    """A fresh page in its own browser context (no cookies or storage shared between tests).
+
+    Use it with pytest-django's live_server fixture: `browser_page.goto(live_server.url + "/")`.
+    """
+    context = chromium_browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Accessibility
+
+
+def axe_violations(page, options=None) -> list:
+    """Run axe-core on the page as it is now and return its violations (dicts as axe reports them)."""
+    if not AXE_SCRIPT.exists():
+        pytest.fail(f"{AXE_SCRIPT} is missing: run scripts/setup.sh requirements-dev.txt")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_SCRIPT))
+    return page.evaluate("async (options) => (await axe.run(document, options)).violations", options or {})
+
+
+def assert_no_axe_violations(page, options=None):
+    """Fail listing each axe violation: its rule id, impact, help text and the elements that fail it."""
+    violations = axe_violations(page, options)
+    if violations:
+        report = [f"{len(violations)} accessibility violation(s) on {page.url}:"]
+        for violation in violations:
+            report.append(f"- {violation['id']} ({violation.get('impact')}): {violation['help']} "
+                          f"<{violation['helpUrl']}>")
+            for node in violation["nodes"]:
+                target = " >> ".join(map(str, node["target"]))  # more than one selector: inside iframes
+                report.append(f"    {target}    {node['html'][:120]}")
+        raise AssertionError("\n".join(report))

@@ -1,0 +1,139 @@
+"""seed_demo must give one working sign-in per role, mark everything it makes as demo, be safe to re-run,
+and refuse to run where demo accounts with a published password could leak into a live site."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from academies.models import Academy, AcademyAdmin
+from enrolment.models import Cohort
+from portal import demo
+from portal.models import IcsLead, IntegratedCareSystem, Organisation, StaffProfile, User
+from programmes.models import Programme
+
+# Rows seed_demo may create, each flagged is_demo.
+DEMO_FLAGGED_MODELS = [User, IntegratedCareSystem, Organisation, Academy, Cohort]
+# Every table seed_demo writes to, including role rows and the programme-academy link.
+WRITTEN_MODELS = [*DEMO_FLAGGED_MODELS, StaffProfile, AcademyAdmin, IcsLead, Programme.delivering_academies.through]
+
+
+@pytest.fixture
+def catalogue(db):
+    call_command("load_catalogue", stdout=StringIO())
+
+
+@pytest.fixture
+def debug_on(settings):
+    """pytest-django runs tests with DEBUG off; seed_demo is meant for a developer's machine, where it is on."""
+    settings.DEBUG = True
+
+
+def seed(**options) -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+def snapshot() -> dict:
+    return {model._meta.label: list(model.objects.order_by("pk").values()) for model in WRITTEN_MODELS}
+
+
+@pytest.mark.django_db
+def test_creates_one_working_account_per_role(catalogue, debug_on):
+    output = seed()
+
+    for account in demo.DEMO_ACCOUNTS:
+        user = User.objects.get(email=account.email)
+        assert user.is_demo
+        assert user.check_password(demo.DEMO_PASSWORD)
+        assert account.email in output
+    assert demo.DEMO_PASSWORD in output
+
+    profile = StaffProfile.objects.get(user__email=demo.STAFF_ACCOUNT.email)
+    assert profile.profession.slug == demo.NURSE_PROFESSION_SLUG
+    assert profile.grade == StaffProfile.Grade.BAND_5
+    assert profile.organisation.kind == Organisation.Kind.NHS_TRUST and profile.organisation.is_demo
+    assert profile.line_manager_email
+
+    academy_role = AcademyAdmin.objects.get(user__email=demo.ACADEMY_ADMIN_ACCOUNT.email)
+    assert academy_role.academy.is_demo
+    ics_role = IcsLead.objects.get(user__email=demo.ICS_LEAD_ACCOUNT.email)
+    assert ics_role.ics.is_demo
+
+    national = User.objects.get(email=demo.NATIONAL_ADMIN_ACCOUNT.email)
+    assert national.is_national_admin and national.is_staff and national.is_superuser
+    others = User.objects.filter(is_demo=True).exclude(pk=national.pk)
+    assert not others.filter(is_staff=True).exists() and not others.filter(is_superuser=True).exists()
+
+
+@pytest.mark.django_db
+def test_local_academies_deliver_mary_seacole_with_future_cohorts(catalogue, debug_on):
+    seed()
+
+    mary_seacole = Programme.objects.get(slug=demo.MARY_SEACOLE_SLUG)
+    local_academies = Academy.objects.filter(is_demo=True)
+    assert local_academies.count() == len(demo.DEMO_ACADEMIES)
+    assert len({academy.region_id for academy in local_academies}) == len(demo.DEMO_ACADEMIES)
+    for academy in local_academies:
+        assert academy.kind == Academy.Kind.LOCAL_DELIVERY_PARTNER
+        assert academy.parent.slug == demo.NATIONAL_ACADEMY_SLUG
+        assert mary_seacole.delivering_academies.filter(pk=academy.pk).exists()
+        assert Cohort.objects.filter(programme=mary_seacole, academy=academy).exists()
+
+    today, now = timezone.localdate(), timezone.now()
+    cohorts = Cohort.objects.filter(is_demo=True)
+    assert all(cohort.starts_on > today for cohort in cohorts)
+    assert all(cohort.programme.access == Programme.Access.BY_APPLICATION for cohort in cohorts)
+    assert any(cohort.applications_open_at <= now < cohort.applications_close_at for cohort in cohorts)
+    assert any(cohort.applications_open_at > now for cohort in cohorts)
+    assert any(cohort.applications_close_at < now for cohort in cohorts)
+    for cohort in cohorts:
+        cohort.full_clean()
+
+
+@pytest.mark.django_db
+def test_everything_created_is_marked_and_named_demo(catalogue, debug_on):
+    before = {model: set(model.objects.values_list("pk", flat=True)) for model in DEMO_FLAGGED_MODELS}
+    seed()
+
+    for model in DEMO_FLAGGED_MODELS:
+        created = model.objects.exclude(pk__in=before[model])
+        assert created.exists(), model
+        assert not created.filter(is_demo=False).exists(), model
+    for model in (IntegratedCareSystem, Organisation, Academy):
+        names = model.objects.filter(is_demo=True).values_list("name", flat=True)
+        assert all(name.startswith("Demo") for name in names), model
+    assert all("demo" in cohort.venue.lower() for cohort in Cohort.objects.filter(is_demo=True))
+
+
+@pytest.mark.django_db
+def test_second_run_changes_nothing(catalogue, debug_on):
+    seed()
+    first = snapshot()
+
+    output = seed()
+
+    assert snapshot() == first
+    assert "created " not in output
+
+
+@pytest.mark.django_db
+def test_refuses_without_the_catalogue(debug_on):
+    with pytest.raises(CommandError, match="run load_catalogue first"):
+        seed()
+    assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+def test_refuses_when_debug_is_off_unless_forced(catalogue, settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="--force"):
+        seed()
+    assert not User.objects.filter(is_demo=True).exists()
+
+    seed(force=True)
+    assert User.objects.filter(is_demo=True).count() == len(demo.DEMO_ACCOUNTS)
