@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from academies.models import Academy
+from portal.models import IntegratedCareSystem, Region
 from programmes.models import Programme
 
 
@@ -23,6 +24,18 @@ class Cohort(models.Model):
     ends_on = models.DateField()
     venue = models.CharField(max_length=300, blank=True)
     is_online = models.BooleanField(default=False)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="cohorts", help_text="Where it runs."
+    )
+    ics = models.ForeignKey(
+        IntegratedCareSystem,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cohorts",
+        verbose_name="ICS",
+        help_text="The system it is run for, if it is run for one.",
+    )
     capacity = models.PositiveIntegerField()
     applications_open_at = models.DateTimeField()
     applications_close_at = models.DateTimeField()

@@ -242,6 +242,8 @@ def _seed_cohorts(academies: dict, today: date, report: dict) -> None:
                 "ends_on": starts + timedelta(days=30 * months),
                 "venue": "Online (demo cohort)" if is_online else f"Demo venue: {demo.venue} (not a real place)",
                 "is_online": is_online,
+                "region": academy.region,
+                "ics": academy.ics,
                 "capacity": demo.capacity,
                 "applications_open_at": _morning(opens),
                 "applications_close_at": _evening(closes),
