@@ -1,10 +1,17 @@
-"""Cohorts: the dated runs of a programme that staff apply to."""
+"""Cohorts, applications to them, open-access enrolments and certificates.
 
+An application's status changes only along Application.TRANSITIONS, and only through enrolment.services.
+"""
+
+import uuid
+
+from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.utils import timezone
 
 from academies.models import Academy
-from portal.models import IntegratedCareSystem, Region
+from portal.models import IntegratedCareSystem, Organisation, Profession, Region, StaffProfile
 from programmes.models import Programme
 
 
@@ -14,6 +21,10 @@ class CohortQuerySet(models.QuerySet):
 
     def for_academy(self, academy):
         return self.filter(academy=academy)
+
+    def with_places_held(self):
+        """Annotates places_held (accepted places plus outstanding offers) in the same query."""
+        return self.annotate(places_held=Count("applications", filter=Q(applications__status__in=PLACE_HOLDING)))
 
 
 class Cohort(models.Model):
@@ -42,6 +53,9 @@ class Cohort(models.Model):
     offer_days = models.PositiveSmallIntegerField(
         default=7, help_text="Days an applicant has to accept an offer before it expires."
     )
+    line_manager_support_required = models.BooleanField(
+        default=False, help_text="The academy asks applicants' line managers to support them, whatever the programme."
+    )
     is_demo = models.BooleanField(default=False)
 
     objects = CohortQuerySet.as_manager()
@@ -60,3 +74,259 @@ class Cohort(models.Model):
 
     def __str__(self):
         return f"{self.programme}: {self.name}"
+
+    @property
+    def places_left(self) -> int:
+        """Needs with_places_held(); never negative, since the services never overbook."""
+        return max(self.capacity - self.places_held, 0)
+
+    def is_open_for_applications(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.applications_open_at <= now < self.applications_close_at
+
+
+class EnrolmentError(Exception):
+    """A rule of applying or enrolling said no; the message is written for the person who asked."""
+
+
+class InvalidTransition(EnrolmentError):
+    """A status change the table of allowed transitions does not allow."""
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    AWAITING_MANAGER = "awaiting_manager", "Waiting for your line manager"
+    UNDER_REVIEW = "under_review", "Being reviewed by the academy"
+    NOT_SUPPORTED = "not_supported", "Not supported by your line manager"
+    WAITLISTED = "waitlisted", "On the waiting list"
+    OFFERED = "offered", "Place offered"
+    ACCEPTED = "accepted", "Place accepted"
+    DECLINED = "declined", "Offer declined"
+    OFFER_EXPIRED = "offer_expired", "Offer expired"
+    UNSUCCESSFUL = "unsuccessful", "Unsuccessful"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    COMPLETED = "completed", "Completed"
+    DID_NOT_COMPLETE = "did_not_complete", "Did not complete"
+
+
+OPEN = [Status.DRAFT, Status.AWAITING_MANAGER, Status.UNDER_REVIEW, Status.WAITLISTED, Status.OFFERED]
+ACTIVE = [*OPEN, Status.ACCEPTED]
+PLACE_HOLDING = [Status.OFFERED, Status.ACCEPTED, Status.COMPLETED, Status.DID_NOT_COMPLETE]
+NEEDS_COHORT = [*PLACE_HOLDING, Status.WAITLISTED]
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def for_applicant(self, user):
+        return self.filter(applicant=user)
+
+    def for_academy_admin(self, user):
+        """Applications an academy admin may see: to their academies' cohorts, or to any cohort in a region
+        where their academy runs that programme."""
+        academies = Academy.objects.for_admin(user)
+        runs_there = Cohort.objects.filter(
+            academy__in=academies, programme=OuterRef("programme"), region=OuterRef("region")
+        )
+        return self.filter(Q(cohort__academy__in=academies) | Q(cohort__isnull=True) & Exists(runs_there)).exclude(
+            status=Status.DRAFT
+        )
+
+    def waitlisted_in(self, cohort):
+        return self.filter(cohort=cohort, status=Status.WAITLISTED).order_by("waitlisted_at", "pk")
+
+
+class Application(models.Model):
+    """A member of staff's application to a by-application programme, from draft to completion."""
+
+    Status = Status
+    TRANSITIONS = {
+        Status.DRAFT: {Status.AWAITING_MANAGER, Status.UNDER_REVIEW, Status.WITHDRAWN},
+        Status.AWAITING_MANAGER: {Status.UNDER_REVIEW, Status.NOT_SUPPORTED, Status.WITHDRAWN},
+        Status.UNDER_REVIEW: {Status.OFFERED, Status.WAITLISTED, Status.UNSUCCESSFUL, Status.WITHDRAWN},
+        Status.WAITLISTED: {Status.OFFERED, Status.UNSUCCESSFUL, Status.WITHDRAWN},
+        Status.OFFERED: {Status.ACCEPTED, Status.DECLINED, Status.OFFER_EXPIRED, Status.WITHDRAWN},
+        Status.ACCEPTED: {Status.COMPLETED, Status.DID_NOT_COMPLETE, Status.WITHDRAWN},
+    }
+
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications")
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="applications")
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, null=True, blank=True, related_name="applications")
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        help_text="Set when the applicant will take any cohort in this region.",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="applications"
+    )
+    profession = models.ForeignKey(
+        Profession, on_delete=models.SET_NULL, null=True, blank=True, related_name="applications"
+    )
+    grade = models.CharField("band or grade", max_length=20, choices=StaffProfile.Grade.choices, blank=True)
+    job_title = models.CharField(max_length=150, blank=True)
+    supporting_statement = models.TextField(max_length=3000, blank=True)
+    answers = models.JSONField(default=dict, blank=True)
+    positive_action_declaration = models.BooleanField(default=False)
+    line_manager_email = models.EmailField("line manager's e-mail address", blank=True)
+
+    manager_link_nonce = models.UUIDField(default=uuid.uuid4, editable=False)
+    manager_requested_at = models.DateTimeField(null=True, blank=True)
+    manager_reminded_at = models.DateTimeField(null=True, blank=True)
+    manager_responded_at = models.DateTimeField(null=True, blank=True)
+    manager_comment = models.TextField(max_length=2000, blank=True)
+
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    waitlisted_at = models.DateTimeField(null=True, blank=True)
+    offered_at = models.DateTimeField(null=True, blank=True)
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["applicant", "programme"],
+                condition=Q(status__in=ACTIVE),
+                name="application_one_active_per_programme",
+                violation_error_message="You already have an application to this programme.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=NEEDS_COHORT) | Q(cohort__isnull=False),
+                name="application_place_needs_cohort",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.OFFERED) | Q(offer_expires_at__isnull=False),
+                name="application_offer_has_deadline",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["cohort", "status"], name="application_cohort_status"),
+            models.Index(fields=["status", "offer_expires_at"], name="application_offer_expiry"),
+        ]
+
+    def __str__(self):
+        return f"{self.applicant} → {self.programme} ({self.get_status_display()})"
+
+    def can_move_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS.get(self.status, set())
+
+    def move_to(self, status: str, *, actor=None, actor_label: str = "", reason: str = "") -> "ApplicationEvent":
+        """Changes the status and records it in the history; the one place a status is written."""
+        if not self.can_move_to(status):
+            raise InvalidTransition(
+                f"An application that is '{self.get_status_display()}' cannot become '{Status(status).label}'."
+            )
+        event = ApplicationEvent(
+            application=self,
+            actor=actor,
+            actor_label=actor_label,
+            from_status=self.status,
+            to_status=status,
+            reason=reason,
+        )
+        self.status = status
+        self.full_clean()
+        self.save()
+        event.save()
+        return event
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN
+
+
+class ApplicationEvent(models.Model):
+    """One change of an application's status: who, when, from, to and why. Shown to the applicant as a timeline."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(max_length=100, blank=True, help_text="Who acted when it was not a user.")
+    from_status = models.CharField(max_length=20, choices=Status.choices)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.application_id}: {self.from_status} → {self.to_status}"
+
+
+class ApplicationQuestion(models.Model):
+    """A question a programme asks its applicants, beyond the supporting statement."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="questions")
+    prompt = models.CharField(max_length=300)
+    hint = models.CharField(max_length=300, blank=True)
+    max_length = models.PositiveIntegerField(default=1000)
+    required = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["programme", "position", "pk"]
+
+    def __str__(self):
+        return self.prompt
+
+
+class Enrolment(models.Model):
+    """A learner on an open-access programme such as Edward Jenner: no cohort, no capacity."""
+
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETED = "completed", "Completed"
+
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments")
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="enrolments")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
+    enrolled_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-enrolled_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "programme"], name="enrolment_once_per_programme"),
+        ]
+
+    def __str__(self):
+        return f"{self.learner} on {self.programme}"
+
+
+class Certificate(models.Model):
+    """Proof of completion that anyone can verify at a public URL by its unguessable code."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certificates")
+    holder_name = models.CharField(max_length=150)
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="certificates")
+    enrolment = models.OneToOneField(
+        Enrolment, on_delete=models.CASCADE, null=True, blank=True, related_name="certificate"
+    )
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, null=True, blank=True, related_name="certificate"
+    )
+    cpd_hours = models.PositiveSmallIntegerField("CPD hours", null=True, blank=True)
+    issued_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-issued_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(enrolment__isnull=False) | Q(application__isnull=False),
+                name="certificate_for_enrolment_or_application",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Certificate {self.code} for {self.holder_name}"

@@ -1,11 +1,137 @@
-"""Reads of cohorts that pages share."""
+"""Reads of cohorts, applications and enrolments that pages share; each a fixed number of queries."""
 
+from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import formats, timezone
 
-from .models import Cohort
+from portal.models import StaffProfile
+from programmes.models import Programme
+
+from .models import ACTIVE, Application, Cohort, Enrolment
+from .permissions import applicant_applications, learner_enrolments
 
 
 def cohort_upcoming_list(*, today: date) -> QuerySet[Cohort]:
-    return Cohort.objects.upcoming(today).select_related("academy", "programme").order_by("starts_on", "name")
+    return (
+        Cohort.objects.upcoming(today)
+        .with_places_held()
+        .select_related("academy", "programme", "region")
+        .order_by("starts_on", "name")
+    )
+
+
+def with_waiting_list_position(applications: QuerySet[Application]) -> QuerySet[Application]:
+    """Annotates waiting_list_position (1 for the head of the list), in the same query as the applications."""
+    ahead = (
+        Application.objects.filter(cohort=OuterRef("cohort"), status=Application.Status.WAITLISTED)
+        .filter(
+            Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
+            | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("cohort")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return applications.annotate(
+        waiting_list_position=Coalesce(Subquery(ahead, output_field=IntegerField()), Value(0)) + 1
+    )
+
+
+def application_list_for_applicant(user) -> QuerySet[Application]:
+    applications = applicant_applications(user).select_related("programme", "cohort__academy", "region")
+    return with_waiting_list_position(applications).order_by("-updated_at")
+
+
+def application_get_for_applicant(user, pk: int) -> Application | None:
+    return (
+        application_list_for_applicant(user)
+        .prefetch_related("events__actor", "certificate")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def enrolment_list_for_learner(user) -> QuerySet[Enrolment]:
+    return learner_enrolments(user).select_related("programme", "certificate").order_by("-enrolled_at")
+
+
+@dataclass(frozen=True)
+class ProgrammeAction:
+    """What the programme page's one button lets this person do, or why it does not."""
+
+    state: str
+    message: str = ""
+    label: str = ""
+    url: str = ""
+    method: str = "get"
+
+
+def programme_action(*, user, programme: Programme, cohorts: list[Cohort], now=None) -> ProgrammeAction:
+    """Decides the button from the programme, its upcoming cohorts (annotated with places held) and the user.
+
+    Two queries at most, for the user's application or enrolment and their profile, however many cohorts.
+    """
+    now = now or timezone.now()
+    signed_in = user.is_authenticated
+    login = f"{reverse('login')}?next={programme.get_absolute_url()}"
+    if programme.is_open_access:
+        if signed_in and learner_enrolments(user).filter(programme=programme).exists():
+            return ProgrammeAction(
+                "enrolled", "You are enrolled on this programme.", "Go to My learning", reverse("enrolment:learning")
+            )
+        if not signed_in:
+            return ProgrammeAction("sign_in", "Open to all staff. Log in to enrol.", "Log in to enrol", login)
+        return ProgrammeAction(
+            "enrol", "Open to all staff: you can start at once.", "Enrol now",
+            reverse("enrolment:enrol", args=[programme.slug]), "post",
+        )
+    if programme.access != Programme.Access.BY_APPLICATION:
+        return ProgrammeAction("contact_provider", f"To join, contact {programme.provider.name}.")
+    if signed_in:
+        application = applicant_applications(user).filter(programme=programme, status__in=ACTIVE).first()
+        if application:
+            return ProgrammeAction(
+                "applied", f"Your application: {application.get_status_display().lower()}.",
+                "View your application", reverse("enrolment:application_detail", args=[application.pk]),
+            )
+        reason = ineligibility_reason(user, programme)
+        if reason:
+            return ProgrammeAction("not_eligible", reason)
+    open_now = [cohort for cohort in cohorts if cohort.is_open_for_applications(now)]
+    if not open_now:
+        opening = sorted(c.applications_open_at for c in cohorts if c.applications_open_at > now)
+        if opening:
+            when = formats.date_format(timezone.localtime(opening[0]), "j F Y")
+            return ProgrammeAction("opens_later", f"Applications are closed. They open on {when}.")
+        return ProgrammeAction("closed", "No cohort is open for applications at the moment.")
+    if not signed_in:
+        return ProgrammeAction("sign_in", "Applications are open. Log in to apply.", "Log in to apply", login)
+    apply_url = reverse("enrolment:apply", args=[programme.slug])
+    if all(cohort.places_left == 0 for cohort in open_now):
+        return ProgrammeAction(
+            "full", "Every place is taken. You can still apply, to join the waiting list.",
+            "Apply for the waiting list", apply_url, "post",
+        )
+    return ProgrammeAction("apply", "Applications are open.", "Apply", apply_url, "post")
+
+
+def ineligibility_reason(user, programme: Programme) -> str:
+    """Why the user's profile rules them out, or "" when it does not (or does not say enough to)."""
+    if programme.open_to_all_professions:
+        return ""
+    professions = list(programme.professions.all())
+    profile = StaffProfile.objects.select_related("profession").filter(user=user).first()
+    if not professions or profile is None or profile.profession is None:
+        return ""
+    if profile.profession in professions:
+        return ""
+    names = ", ".join(p.name.lower() for p in professions)
+    return (
+        f"This programme is for {names}. Your profile says you are a {profile.profession.name.lower()}, "
+        "so you cannot apply. If your profile is wrong, update it."
+    )

@@ -12,6 +12,7 @@ WIDGET_CLASSES = {
     "select": "nhsuk-select",
     "textarea": "nhsuk-textarea",
     "checkbox": "nhsuk-checkboxes__input",
+    "radio": "nhsuk-radios__input",
 }
 
 
@@ -23,10 +24,14 @@ class NhsukBoundField(BoundField):
         widget = widget or self.field.widget
         kind = getattr(widget, "input_type", None) or widget.__class__.__name__.lower()
         css = WIDGET_CLASSES.get(kind, "nhsuk-input")
-        if self.errors and css != "nhsuk-checkboxes__input":
+        if self.errors and kind not in {"checkbox", "radio"}:
             css = f"{css} {css}--error"
+        if self.has_character_count:
+            css = f"{css} nhsuk-js-character-count"
         attrs["class"] = f"{css} {attrs.get('class', '')}".strip()
         described_by = []
+        if self.has_character_count:
+            described_by.append(f"{self.auto_id}-info")
         if self.help_text:
             described_by.append(f"{self.auto_id}_helptext")
         if self.errors:
@@ -34,6 +39,11 @@ class NhsukBoundField(BoundField):
         if described_by:
             attrs["aria-describedby"] = " ".join(described_by)
         return attrs
+
+    @property
+    def has_character_count(self) -> bool:
+        """A text area with a limit shows the NHS.UK character count, which says how much room is left."""
+        return self.widget_type == "textarea" and bool(getattr(self.field, "max_length", None))
 
 
 class NhsukFormRenderer(TemplatesSetting):

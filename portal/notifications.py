@@ -1,5 +1,7 @@
 """Sending an e-mail exactly once, however often the task that sends it runs."""
 
+from smtplib import SMTPException
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -7,6 +9,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models import EmailDelivery
+
+# What a mail server does when it is down or slow: worth retrying, unlike a bug in a template.
+TRANSIENT_EMAIL_ERRORS = (SMTPException, ConnectionError, TimeoutError)
 
 
 def email_send_once(*, key: str, to: str, subject: str, template: str, context: dict) -> bool:

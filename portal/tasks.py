@@ -1,11 +1,7 @@
-from smtplib import SMTPException
-
 from celery import shared_task
 
 from .models import User
-from .notifications import email_send_once
-
-TRANSIENT_EMAIL_ERRORS = (SMTPException, ConnectionError, TimeoutError)
+from .notifications import TRANSIENT_EMAIL_ERRORS, email_send_once
 
 
 @shared_task(autoretry_for=TRANSIENT_EMAIL_ERRORS, retry_backoff=True, max_retries=8, acks_late=True)

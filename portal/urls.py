@@ -47,5 +47,6 @@ urlpatterns = [
     ),
     path("programmes/", include("programmes.urls")),
     path("academies/", include("academies.urls")),
+    path("", include("enrolment.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -179,6 +179,21 @@ def _tail(text, lines=80):
     return "\n".join(text.splitlines()[-lines:])
 
 
+@pytest.fixture
+def tasks_run_in_process():
+    """Runs each task in the test's own process as it is enqueued (on commit), so a test can see its effect.
+
+    The broker stays Redis for everything else; tests of the real worker use celery_worker_process instead.
+    """
+    from portal.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager = False
+    app.conf.task_eager_propagates = False
+
+
 # --------------------------------------------------------------------------------------------------------------
 # Browser
 

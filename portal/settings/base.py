@@ -128,3 +128,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+COHORT_LOCK_TIMEOUT_MS = env.int("COHORT_LOCK_TIMEOUT_MS", default=5000)
+MANAGER_LINK_DAYS = env.int("MANAGER_LINK_DAYS", default=14)
+MANAGER_REMINDER_DAYS = env.int("MANAGER_REMINDER_DAYS", default=5)
+
+CELERY_BEAT_SCHEDULE = {
+    "expire-offers": {"task": "enrolment.tasks.expire_offers", "schedule": 300},
+    "remind-line-managers": {"task": "enrolment.tasks.remind_line_managers", "schedule": 3600},
+}

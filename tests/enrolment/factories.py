@@ -6,7 +6,8 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from enrolment.models import Cohort
+from enrolment.models import Application, Cohort
+from tests.portal.factories import UserFactory
 from tests.programmes.factories import ProgrammeFactory
 
 
@@ -36,3 +37,35 @@ class CohortFactory(DjangoModelFactory):
     capacity = 20
     applications_open_at = factory.LazyAttribute(lambda c: timezone.now() + timedelta(days=c.opens_in_days))
     applications_close_at = factory.LazyAttribute(lambda c: timezone.now() + timedelta(days=c.closes_in_days))
+
+
+class ApplicationFactory(DjangoModelFactory):
+    """An application in any state, set directly so a test can start from where it needs to.
+
+    Traits: under_review, waitlisted, offered, accepted (each with the timestamps that state carries).
+    """
+
+    class Meta:
+        model = Application
+
+    class Params:
+        under_review = factory.Trait(status=Application.Status.UNDER_REVIEW)
+        waitlisted = factory.Trait(
+            status=Application.Status.WAITLISTED, waitlisted_at=factory.LazyFunction(timezone.now)
+        )
+        offered = factory.Trait(
+            status=Application.Status.OFFERED,
+            offered_at=factory.LazyFunction(timezone.now),
+            offer_expires_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=7)),
+        )
+        accepted = factory.Trait(
+            status=Application.Status.ACCEPTED,
+            offered_at=factory.LazyFunction(timezone.now),
+            offer_expires_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=7)),
+        )
+
+    applicant = factory.SubFactory(UserFactory, with_profile=True)
+    cohort = factory.SubFactory(CohortFactory)
+    programme = factory.SelfAttribute("cohort.programme")
+    supporting_statement = "I lead a ward team and want to lead it better."
+    submitted_at = factory.LazyFunction(timezone.now)

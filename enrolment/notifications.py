@@ -1,0 +1,123 @@
+"""The e-mails of an application's life: one to the applicant per change of status, and the manager's request."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import formats
+
+from portal.notifications import email_send_once
+
+from .models import Application, ApplicationEvent, Status
+from .services.manager_support import manager_link_token
+
+# Subject and message per new status. {fields} come from message_fields().
+STATUS_EMAILS = {
+    Status.AWAITING_MANAGER: (
+        "Application submitted",
+        "We have asked your line manager ({manager}) to support your application to {programme}. "
+        "We will tell you when they answer.",
+    ),
+    Status.UNDER_REVIEW: (
+        "Your application is with the academy",
+        "Your application to {programme} is now with the academy, which will decide on it.",
+    ),
+    Status.NOT_SUPPORTED: (
+        "Your line manager did not support your application",
+        "Your line manager did not support your application to {programme}. {reason}",
+    ),
+    Status.WAITLISTED: (
+        "You are on the waiting list",
+        "You are on the waiting list for {cohort} of {programme}. If a place frees up, we will offer it to you "
+        "in your turn.",
+    ),
+    Status.OFFERED: (
+        "You have been offered a place",
+        "You have been offered a place on {cohort} of {programme}. Accept or decline it by {deadline}: after "
+        "that the offer expires and the place goes to someone else.",
+    ),
+    Status.ACCEPTED: (
+        "Your place is confirmed",
+        "You have accepted your place on {cohort} of {programme}. It starts on {starts}.",
+    ),
+    Status.DECLINED: ("You declined your place", "You declined your place on {cohort} of {programme}."),
+    Status.OFFER_EXPIRED: (
+        "Your offer has expired",
+        "Your offer of a place on {cohort} of {programme} was not accepted by its deadline, so it has expired.",
+    ),
+    Status.UNSUCCESSFUL: (
+        "Your application was unsuccessful",
+        "Your application to {programme} was unsuccessful. The academy said: {reason}",
+    ),
+    Status.WITHDRAWN: ("You withdrew your application", "You withdrew your application to {programme}."),
+    Status.COMPLETED: (
+        "You have completed the programme",
+        "Congratulations: you have completed {programme}. Your certificate is in My learning.",
+    ),
+    Status.DID_NOT_COMPLETE: (
+        "Your programme record is closed",
+        "The academy has recorded that you did not complete {programme}.",
+    ),
+}
+
+
+def application_event_email_send(*, event_id: int) -> bool:
+    event = (
+        ApplicationEvent.objects.select_related(
+            "application__applicant", "application__programme", "application__cohort"
+        )
+        .filter(pk=event_id)
+        .first()
+    )
+    if event is None or event.to_status not in STATUS_EMAILS:
+        return False
+    application = event.application
+    subject, message = STATUS_EMAILS[event.to_status]
+    return email_send_once(
+        key=f"application-event:{event.pk}",
+        to=application.applicant.email,
+        subject=f"{subject}: {application.programme.title}",
+        template="application_event",
+        context={
+            "name": application.applicant.full_name,
+            "message": message.format(**message_fields(application, event)),
+            "url": settings.SITE_URL + reverse("enrolment:application_detail", args=[application.pk]),
+        },
+    )
+
+
+def manager_email_send(*, application_id: int, reminder: bool) -> bool:
+    """Asks the line manager for support, while the application still waits for them."""
+    application = (
+        Application.objects.select_related("applicant", "programme", "cohort")
+        .filter(pk=application_id, status=Status.AWAITING_MANAGER)
+        .first()
+    )
+    if application is None:
+        return False
+    url = settings.SITE_URL + reverse("enrolment:manager_support", args=[manager_link_token(application)])
+    subject = "Reminder: please answer" if reminder else "Please support"
+    return email_send_once(
+        key=f"application:{application.pk}:manager-{'reminder' if reminder else 'request'}",
+        to=application.line_manager_email,
+        subject=f"{subject} {application.applicant.full_name}'s application to {application.programme.title}",
+        template="manager_support_request",
+        context={
+            "application": application,
+            "url": url,
+            "reminder": reminder,
+            "days": settings.MANAGER_LINK_DAYS,
+        },
+    )
+
+
+def message_fields(application: Application, event: ApplicationEvent) -> dict[str, str]:
+    cohort = application.cohort
+    return {
+        "programme": application.programme.title,
+        "cohort": cohort.name if cohort else "a cohort",
+        "starts": formats.date_format(cohort.starts_on, "j F Y") if cohort else "",
+        "deadline": formats.date_format(application.offer_expires_at, "j F Y, H:i")
+        if application.offer_expires_at
+        else "",
+        "manager": application.line_manager_email,
+        "reason": event.reason or "",
+    }

@@ -1,0 +1,185 @@
+"""A member of staff's side of an application: start, save, submit, withdraw."""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from enrolment import tasks
+from enrolment.models import (
+    ACTIVE,
+    Application,
+    ApplicationQuestion,
+    Cohort,
+    EnrolmentError,
+)
+from portal.models import Organisation, Profession, Region, StaffProfile, User
+from programmes.models import Programme
+
+from .locking import cohort_lock
+from .transitions import application_transition
+
+
+class IncompleteApplication(EnrolmentError):
+    """Submission refused: `problems` maps each form field to what is missing."""
+
+    def __init__(self, problems: dict[str, str]):
+        super().__init__("The application is not complete.")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class ApplicationDetails:
+    """What the applicant writes; every field may be incomplete in a draft."""
+
+    cohort: Cohort | None = None
+    region: Region | None = None
+    supporting_statement: str = ""
+    answers: dict | None = None
+    positive_action_declaration: bool = False
+    line_manager_email: str = ""
+    organisation: Organisation | None = None
+    profession: Profession | None = None
+    grade: str = ""
+    job_title: str = ""
+
+
+def application_start(*, applicant: User, programme: Programme) -> Application:
+    """Returns the applicant's open application to the programme, or a new draft prefilled from their profile.
+
+    A double-clicked "Apply" races two inserts; the partial unique constraint lets only one win, and the loser
+    returns the winner's draft.
+    """
+    if programme.access != Programme.Access.BY_APPLICATION:
+        raise EnrolmentError("This programme does not take applications.")
+    existing = Application.objects.filter(applicant=applicant, programme=programme, status__in=ACTIVE).first()
+    if existing:
+        return existing
+    profile = StaffProfile.objects.filter(user=applicant).first() or StaffProfile(user=applicant)
+    try:
+        with transaction.atomic():
+            return Application.objects.create(
+                applicant=applicant,
+                programme=programme,
+                organisation=profile.organisation,
+                profession=profile.profession,
+                grade=profile.grade,
+                job_title=profile.job_title,
+                line_manager_email=profile.line_manager_email,
+            )
+    except IntegrityError:
+        return Application.objects.get(applicant=applicant, programme=programme, status__in=ACTIVE)
+
+
+@transaction.atomic
+def application_save_draft(*, application_id: int, applicant: User, details: ApplicationDetails) -> Application:
+    application = _own_application_locked(application_id, applicant)
+    if application.status != Application.Status.DRAFT:
+        raise EnrolmentError("This application has been submitted, so it can no longer be changed.")
+    _apply_details(application, details)
+    application.full_clean()
+    application.save()
+    return application
+
+
+@transaction.atomic
+def application_submit(*, application_id: int, applicant: User, details: ApplicationDetails) -> Application:
+    """Saves and submits the draft; it goes to the line manager first where the programme or cohort asks for it."""
+    application = _own_application_locked(application_id, applicant)
+    if application.status != Application.Status.DRAFT:
+        raise EnrolmentError("This application has already been submitted.")
+    _apply_details(application, details)
+    problems = submission_problems(application)
+    if problems:
+        raise IncompleteApplication(problems)
+    now = timezone.now()
+    application.submitted_at = now
+    if needs_line_manager(application):
+        application.manager_requested_at = now
+        application_transition(application, Application.Status.AWAITING_MANAGER, actor=applicant, reason="Submitted")
+        tasks.send_manager_request_email.delay_on_commit(application.pk)
+    else:
+        application_transition(application, Application.Status.UNDER_REVIEW, actor=applicant, reason="Submitted")
+    return application
+
+
+def application_withdraw(*, application_id: int, applicant: User, reason: str = "") -> Application:
+    """Withdraws at any open stage; a place it held goes to the waiting list."""
+    cohort_id = (
+        Application.objects.for_applicant(applicant)
+        .filter(pk=application_id)
+        .values_list("cohort_id", flat=True)
+        .first()
+    )
+    with transaction.atomic():
+        if cohort_id:
+            cohort_lock(cohort_id=cohort_id)
+        application = _own_application_locked(application_id, applicant)
+        application_transition(application, Application.Status.WITHDRAWN, actor=applicant, reason=reason)
+    return application
+
+
+def open_cohorts(programme: Programme, now=None):
+    now = now or timezone.now()
+    return programme.cohorts.filter(applications_open_at__lte=now, applications_close_at__gt=now)
+
+
+def needs_line_manager(application: Application) -> bool:
+    if application.programme.line_manager_support_required:
+        return True
+    if application.cohort:
+        return application.cohort.line_manager_support_required
+    in_region = open_cohorts(application.programme).filter(region=application.region)
+    return in_region.filter(line_manager_support_required=True).exists()
+
+
+def submission_problems(application: Application) -> dict[str, str]:
+    """What stops the application being submitted, by form field, in words for the applicant."""
+    problems = {}
+    programme = application.programme
+    cohorts = open_cohorts(programme)
+    if application.cohort is None and application.region is None:
+        problems["where"] = "Choose a cohort, or any cohort in a region"
+    elif application.cohort and not cohorts.filter(pk=application.cohort_id).exists():
+        problems["where"] = "Applications to this cohort are closed. Choose another cohort"
+    elif application.region and not cohorts.filter(region=application.region).exists():
+        problems["where"] = "No cohort in this region is open for applications. Choose another"
+    if not application.supporting_statement.strip():
+        problems["supporting_statement"] = "Write your supporting statement"
+    for question in ApplicationQuestion.objects.filter(programme=programme, required=True):
+        if not str((application.answers or {}).get(str(question.pk), "")).strip():
+            problems[f"question_{question.pk}"] = f"Answer the question: {question.prompt}"
+    if programme.positive_action_note and not application.positive_action_declaration:
+        problems["positive_action_declaration"] = "Confirm that you meet this programme's positive-action criteria"
+    if needs_line_manager(application) and not application.line_manager_email:
+        problems["line_manager_email"] = "Enter your line manager's e-mail address: this programme needs their support"
+    if application.line_manager_email and application.line_manager_email.lower() == application.applicant.email.lower():
+        problems["line_manager_email"] = "Enter your line manager's e-mail address, not your own"
+    return problems
+
+
+def _own_application_locked(application_id: int, applicant: User) -> Application:
+    try:
+        return (
+            Application.objects.for_applicant(applicant)
+            .select_for_update(of=("self",))
+            .select_related("programme", "cohort", "applicant")
+            .get(pk=application_id)
+        )
+    except Application.DoesNotExist:
+        raise EnrolmentError("There is no such application.") from None
+
+
+def _apply_details(application: Application, details: ApplicationDetails) -> None:
+    if details.cohort is not None and details.cohort.programme_id != application.programme_id:
+        raise EnrolmentError("That cohort is not of this programme.")
+    application.cohort = details.cohort
+    application.region = None if details.cohort else details.region
+    application.supporting_statement = details.supporting_statement
+    application.answers = details.answers or {}
+    application.positive_action_declaration = details.positive_action_declaration
+    application.line_manager_email = details.line_manager_email.strip().lower()
+    application.organisation = details.organisation
+    application.profession = details.profession
+    application.grade = details.grade
+    application.job_title = details.job_title

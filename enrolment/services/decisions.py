@@ -1,0 +1,114 @@
+"""An academy's decisions on applications to its cohorts: offer, waiting list, unsuccessful."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from enrolment.models import Application, Cohort, EnrolmentError
+from enrolment.permissions import academy_admin_applications, academy_admin_cohorts
+from portal.models import User
+
+from .locking import cohort_lock, places_held
+from .transitions import application_transition
+
+
+class CohortFull(EnrolmentError):
+    """Every place is accepted or offered."""
+
+
+class Decision:
+    OFFER = "offer"
+    WAITLIST = "waitlist"
+    UNSUCCESSFUL = "unsuccessful"
+    CHOICES = [(OFFER, "Offer a place"), (WAITLIST, "Put on the waiting list"), (UNSUCCESSFUL, "Unsuccessful")]
+
+
+def application_offer(*, application_id: int, admin: User, cohort_id: int | None = None) -> Application:
+    """Offers a place, held until the cohort's offer deadline, if accepted places plus offers leave one free."""
+    with transaction.atomic():
+        application, cohort = _lock_for_decision(application_id, admin, cohort_id)
+        if places_held(cohort) >= cohort.capacity:
+            raise CohortFull(f"{cohort.name} is full. Put the applicant on the waiting list instead.")
+        offer_place(application, cohort, actor=admin)
+    return application
+
+
+def application_waitlist(*, application_id: int, admin: User, cohort_id: int | None = None) -> Application:
+    with transaction.atomic():
+        application, cohort = _lock_for_decision(application_id, admin, cohort_id)
+        if places_held(cohort) < cohort.capacity:
+            raise EnrolmentError(f"{cohort.name} still has places. Offer one instead of the waiting list.")
+        application.cohort = cohort
+        application.waitlisted_at = timezone.now()
+        application_transition(application, Application.Status.WAITLISTED, actor=admin)
+    return application
+
+
+@transaction.atomic
+def application_reject(*, application_id: int, admin: User, reason: str) -> Application:
+    if not reason.strip():
+        raise EnrolmentError("Give the reason the application is unsuccessful: the applicant is told it.")
+    application = _admin_application_locked(application_id, admin)
+    application.decision_reason = reason.strip()
+    application_transition(
+        application, Application.Status.UNSUCCESSFUL, actor=admin, reason=application.decision_reason
+    )
+    return application
+
+
+@dataclass
+class BulkResult:
+    done: list[int] = field(default_factory=list)
+    refused: dict[int, str] = field(default_factory=dict)
+
+
+def applications_decide(
+    *, application_ids: list[int], admin: User, decision: str, reason: str = "", cohort_id: int | None = None
+) -> BulkResult:
+    """The same decision for many applications, each in its own transaction, so one refusal stops no other."""
+    services = {
+        Decision.OFFER: lambda pk: application_offer(application_id=pk, admin=admin, cohort_id=cohort_id),
+        Decision.WAITLIST: lambda pk: application_waitlist(application_id=pk, admin=admin, cohort_id=cohort_id),
+        Decision.UNSUCCESSFUL: lambda pk: application_reject(application_id=pk, admin=admin, reason=reason),
+    }
+    result = BulkResult()
+    for application_id in application_ids:
+        try:
+            services[decision](application_id)
+        except EnrolmentError as error:
+            result.refused[application_id] = str(error)
+        else:
+            result.done.append(application_id)
+    return result
+
+
+def offer_place(application: Application, cohort: Cohort, *, actor=None, actor_label: str = "") -> None:
+    """Offers `cohort` to the application. The caller holds the cohort lock and has checked a place is free."""
+    now = timezone.now()
+    application.cohort = cohort
+    application.offered_at = now
+    application.offer_expires_at = now + timedelta(days=cohort.offer_days)
+    application_transition(application, Application.Status.OFFERED, actor=actor, actor_label=actor_label)
+
+
+def _lock_for_decision(application_id, admin, cohort_id) -> tuple[Application, Cohort]:
+    """Locks the cohort, then the application (always in that order, so two decisions cannot deadlock)."""
+    application = academy_admin_applications(admin).filter(pk=application_id).first()
+    if application is None:
+        raise EnrolmentError("There is no such application.")
+    cohort_id = cohort_id or application.cohort_id
+    if cohort_id is None:
+        raise EnrolmentError("Choose the cohort to decide this application for.")
+    if not academy_admin_cohorts(admin).filter(pk=cohort_id, programme_id=application.programme_id).exists():
+        raise EnrolmentError("Choose one of your academy's cohorts of this programme.")
+    cohort = cohort_lock(cohort_id=cohort_id)
+    return _admin_application_locked(application_id, admin), cohort
+
+
+def _admin_application_locked(application_id: int, admin: User) -> Application:
+    application = academy_admin_applications(admin).select_for_update(of=("self",)).filter(pk=application_id).first()
+    if application is None:
+        raise EnrolmentError("There is no such application.")
+    return application

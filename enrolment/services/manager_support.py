@@ -1,0 +1,82 @@
+"""A line manager supports or declines an application from a signed link, without an account.
+
+The link signs the application id and a nonce. It expires after MANAGER_LINK_DAYS, and works once: answering
+replaces the nonce, so the same link then fails.
+"""
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+
+from enrolment import tasks
+from enrolment.models import Application, EnrolmentError
+
+from .transitions import application_transition
+
+SALT = "enrolment.manager-support"
+MANAGER_LABEL = "Line manager"
+
+
+class ManagerLinkInvalid(EnrolmentError):
+    """The link was tampered with, has expired or has been used."""
+
+
+def manager_link_token(application: Application) -> str:
+    return signing.dumps({"application": application.pk, "nonce": str(application.manager_link_nonce)}, salt=SALT)
+
+
+def manager_link_application(token: str) -> Application:
+    """The application a link is for, if the link is genuine, in date and unused."""
+    max_age = timedelta(days=settings.MANAGER_LINK_DAYS)
+    try:
+        payload = signing.loads(token, salt=SALT, max_age=max_age)
+    except signing.SignatureExpired:
+        raise ManagerLinkInvalid("This link has expired. Ask the applicant to contact their academy.") from None
+    except signing.BadSignature:
+        raise ManagerLinkInvalid("This link is not valid. Check you copied the whole link from the e-mail.") from None
+    application = (
+        Application.objects.select_related("applicant", "programme", "cohort__academy")
+        .filter(pk=payload.get("application"), manager_link_nonce=payload.get("nonce"))
+        .first()
+    )
+    if application is None or application.status != Application.Status.AWAITING_MANAGER:
+        raise ManagerLinkInvalid("This link has already been used, or the application no longer needs an answer.")
+    return application
+
+
+@transaction.atomic
+def manager_respond(*, token: str, supported: bool, comment: str = "") -> Application:
+    application = manager_link_application(token)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status != Application.Status.AWAITING_MANAGER:
+        raise ManagerLinkInvalid("This link has already been used.")
+    application.manager_comment = comment.strip()
+    application.manager_responded_at = timezone.now()
+    application.manager_link_nonce = uuid.uuid4()
+    status = Application.Status.UNDER_REVIEW if supported else Application.Status.NOT_SUPPORTED
+    application_transition(application, status, actor_label=MANAGER_LABEL, reason=application.manager_comment)
+    return application
+
+
+def manager_reminders_send(*, now=None) -> int:
+    """Reminds managers who have not answered after MANAGER_REMINDER_DAYS, once each; safe to run again."""
+    now = now or timezone.now()
+    due_before = now - timedelta(days=settings.MANAGER_REMINDER_DAYS)
+    with transaction.atomic():
+        due = list(
+            Application.objects.select_for_update(skip_locked=True)
+            .filter(
+                status=Application.Status.AWAITING_MANAGER,
+                manager_requested_at__lte=due_before,
+                manager_reminded_at__isnull=True,
+            )
+            .values_list("pk", flat=True)
+        )
+        Application.objects.filter(pk__in=due).update(manager_reminded_at=now)
+        for application_id in due:
+            tasks.send_manager_reminder_email.delay_on_commit(application_id)
+    return len(due)

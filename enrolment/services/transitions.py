@@ -1,0 +1,17 @@
+"""The one way services change an application's status: along the allowed transitions, with its consequences."""
+
+from enrolment import tasks
+from enrolment.models import PLACE_HOLDING, Application, ApplicationEvent
+
+
+def application_transition(
+    application: Application, status: str, *, actor=None, actor_label: str = "", reason: str = ""
+) -> ApplicationEvent:
+    """Moves the application, then, once the transaction commits, e-mails the applicant and, if a place was
+    given up, lets the waiting list move. Callers hold the locks the change needs."""
+    was_holding_place = application.status in PLACE_HOLDING
+    event = application.move_to(status, actor=actor, actor_label=actor_label, reason=reason)
+    tasks.send_application_event_email.delay_on_commit(event.pk)
+    if was_holding_place and status not in PLACE_HOLDING:
+        tasks.promote_waiting_list.delay_on_commit(application.cohort_id)
+    return event

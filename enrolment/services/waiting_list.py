@@ -1,0 +1,30 @@
+"""The waiting list moves by itself: each free place is offered to the head of the list."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from enrolment.models import Application
+
+from .decisions import offer_place
+from .locking import cohort_lock, places_held
+
+WAITING_LIST_LABEL = "Waiting list"
+
+
+@transaction.atomic
+def waiting_list_promote(*, cohort_id: int) -> list[int]:
+    """Offers each free place to the next on the list, until the cohort starts.
+
+    It picks only entries still waiting, under the cohort lock, so running it twice, or at once with another
+    run, offers each free place once.
+    """
+    cohort = cohort_lock(cohort_id=cohort_id)
+    if cohort.starts_on <= timezone.localdate():
+        return []
+    free = cohort.capacity - places_held(cohort)
+    if free <= 0:
+        return []
+    heads = list(Application.objects.waitlisted_in(cohort).select_for_update()[:free])
+    for application in heads:
+        offer_place(application, cohort, actor_label=WAITING_LIST_LABEL)
+    return [application.pk for application in heads]
