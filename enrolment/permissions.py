@@ -2,6 +2,7 @@
 
 from academies.models import Academy
 from enrolment.models import Application, Cohort, Enrolment
+from portal.permissions import user_roles
 
 
 def academy_admin_cohorts(user):
@@ -21,4 +22,4 @@ def learner_enrolments(user):
 
 
 def is_academy_admin(user) -> bool:
-    return user.is_authenticated and Academy.objects.for_admin(user).exists()
+    return user_roles(user).is_academy_admin

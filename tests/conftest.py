@@ -213,16 +213,28 @@ def chromium_browser():
 
 
 @pytest.fixture
-def browser_page(chromium_browser):
+def new_browser_page(chromium_browser):
+    """Makes pages each in its own browser context, as different people on different machines would have."""
+    contexts = []
+
+    def make():
+        context = chromium_browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 800})
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def browser_page(new_browser_page):
     """A fresh page in its own browser context (no cookies or storage shared between tests).
 
     Use it with pytest-django's live_server fixture: `browser_page.goto(live_server.url + "/")`.
     """
-    context = chromium_browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 800})
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()
+    return new_browser_page()
 
 
 # --------------------------------------------------------------------------------------------------------------

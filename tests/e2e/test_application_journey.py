@@ -1,0 +1,89 @@
+"""One applicant from the catalogue to an accepted place, with the manager's support and the academy's decision,
+each page checked by axe-core."""
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from enrolment.models import Application, Status
+from programmes.models import Programme
+from tests.academies.factories import AcademyAdminFactory, AcademyFactory
+from tests.conftest import assert_no_axe_violations
+from tests.enrolment.factories import CohortFactory
+from tests.portal.factories import TEST_PASSWORD, UserFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("tasks_run_in_process")]
+
+
+def log_in(page, base_url, email):
+    page.goto(base_url + "/login/")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_an_applicant_goes_from_search_to_an_accepted_place(live_server, new_browser_page):
+    call_command("load_catalogue", verbosity=0)
+    seacole = Programme.objects.get(slug="mary-seacole-programme")
+    academy = AcademyFactory(local_partner=True, name="Riverside Leadership Academy (demo)")
+    seacole.delivering_academies.add(academy)
+    cohort = CohortFactory(
+        programme=seacole, academy=academy, name="Spring cohort", capacity=10, line_manager_support_required=True
+    )
+    applicant = UserFactory(full_name="Amara Osei", with_profile=True)
+    admin = AcademyAdminFactory(academy=academy).user
+    url = live_server.url
+
+    staff = new_browser_page()
+    log_in(staff, url, applicant.email)
+    staff.goto(url + "/programmes/")
+    staff.get_by_role("link", name="Mary Seacole programme").first.click()
+    assert_no_axe_violations(staff)
+    staff.get_by_role("button", name="Apply").click()
+
+    staff.get_by_label(re.compile("Spring cohort")).check()
+    staff.get_by_label("Supporting statement").fill("I lead a ward team and want to grow as a first-level leader.")
+    staff.get_by_label("Your line manager's e-mail address").fill("ward.manager@example.nhs.test")
+    assert_no_axe_violations(staff)
+    staff.get_by_role("button", name="Submit application").click()
+    assert staff.get_by_text("Waiting for your line manager").first.is_visible()
+    assert_no_axe_violations(staff)
+
+    manager_email = next(message for message in mail.outbox if message.to == ["ward.manager@example.nhs.test"])
+    link = re.search(r"https?://\S+/line-manager/\S+/", manager_email.body).group(0)
+    manager = new_browser_page()
+    manager.goto(url + urlparse(link).path)
+    assert_no_axe_violations(manager)
+    manager.get_by_label("Yes, I support it").check()
+    manager.get_by_label("Comment").fill("Amara is ready for this.")
+    manager.get_by_role("button", name="Send your answer").click()
+    assert manager.get_by_role("heading", name="Thank you").is_visible()
+
+    academy_page = new_browser_page()
+    log_in(academy_page, url, admin.email)
+    academy_page.goto(url + "/academy/applications/")
+    assert_no_axe_violations(academy_page)
+    academy_page.get_by_role("link", name="Amara Osei").click()
+    assert_no_axe_violations(academy_page)
+    academy_page.get_by_label("Offer a place").check()
+    academy_page.get_by_role("button", name="Record the decision").click()
+    assert academy_page.get_by_text("Decision recorded").is_visible()
+
+    staff.goto(url + "/my/applications/")
+    assert_no_axe_violations(staff)
+    staff.get_by_role("link", name="Mary Seacole programme").click()
+    staff.get_by_role("button", name="Accept the place").click()
+    assert staff.get_by_text("You have accepted your place").is_visible()
+    assert_no_axe_violations(staff)
+
+    application = Application.objects.get(applicant=applicant)
+    assert (application.status, application.cohort) == (Status.ACCEPTED, cohort)
+    assert [event.to_status for event in application.events.all()] == [
+        Status.AWAITING_MANAGER,
+        Status.UNDER_REVIEW,
+        Status.OFFERED,
+        Status.ACCEPTED,
+    ]
