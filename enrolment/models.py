@@ -17,7 +17,7 @@ from programmes.models import Programme
 
 class CohortQuerySet(models.QuerySet):
     def upcoming(self, today):
-        return self.filter(starts_on__gte=today)
+        return self.filter(starts_on__gte=today).exclude(status=Cohort.Status.CANCELLED)
 
     def for_academy(self, academy):
         return self.filter(academy=academy)
@@ -28,6 +28,14 @@ class CohortQuerySet(models.QuerySet):
 
 
 class Cohort(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        OPEN = "open", "Open for applications"
+        CLOSED = "closed", "Applications closed"
+        RUNNING = "running", "Running"
+        FINISHED = "finished", "Finished"
+        CANCELLED = "cancelled", "Cancelled"
+
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="cohorts")
     academy = models.ForeignKey(Academy, on_delete=models.PROTECT, related_name="cohorts")
     name = models.CharField(max_length=200)
@@ -56,6 +64,10 @@ class Cohort(models.Model):
     line_manager_support_required = models.BooleanField(
         default=False, help_text="The academy asks applicants' line managers to support them, whatever the programme."
     )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    cpd_hours = models.PositiveSmallIntegerField(
+        "CPD hours", null=True, blank=True, help_text="Hours awarded to each learner who completes the cohort."
+    )
     is_demo = models.BooleanField(default=False)
 
     objects = CohortQuerySet.as_manager()
@@ -82,7 +94,22 @@ class Cohort(models.Model):
 
     def is_open_for_applications(self, now=None) -> bool:
         now = now or timezone.now()
-        return self.applications_open_at <= now < self.applications_close_at
+        return self.status != self.Status.CANCELLED and self.applications_open_at <= now < self.applications_close_at
+
+    def status_on(self, now) -> str:
+        """The status the cohort's dates give at `now`; the schedule task moves the stored status to it."""
+        today = timezone.localdate(now)
+        if self.status == self.Status.CANCELLED:
+            return self.status
+        if today > self.ends_on:
+            return self.Status.FINISHED
+        if today >= self.starts_on:
+            return self.Status.RUNNING
+        if now >= self.applications_close_at:
+            return self.Status.CLOSED
+        if now >= self.applications_open_at:
+            return self.Status.OPEN
+        return self.Status.SCHEDULED
 
 
 class EnrolmentError(Exception):
@@ -107,12 +134,14 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
     COMPLETED = "completed", "Completed"
     DID_NOT_COMPLETE = "did_not_complete", "Did not complete"
+    COHORT_CANCELLED = "cohort_cancelled", "Cohort cancelled"
 
 
 OPEN = [Status.DRAFT, Status.AWAITING_MANAGER, Status.UNDER_REVIEW, Status.WAITLISTED, Status.OFFERED]
 ACTIVE = [*OPEN, Status.ACCEPTED]
 PLACE_HOLDING = [Status.OFFERED, Status.ACCEPTED, Status.COMPLETED, Status.DID_NOT_COMPLETE]
 NEEDS_COHORT = [*PLACE_HOLDING, Status.WAITLISTED]
+PARTICIPANTS = [Status.ACCEPTED, Status.COMPLETED, Status.DID_NOT_COMPLETE]
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -139,12 +168,29 @@ class Application(models.Model):
 
     Status = Status
     TRANSITIONS = {
-        Status.DRAFT: {Status.AWAITING_MANAGER, Status.UNDER_REVIEW, Status.WITHDRAWN},
-        Status.AWAITING_MANAGER: {Status.UNDER_REVIEW, Status.NOT_SUPPORTED, Status.WITHDRAWN},
-        Status.UNDER_REVIEW: {Status.OFFERED, Status.WAITLISTED, Status.UNSUCCESSFUL, Status.WITHDRAWN},
-        Status.WAITLISTED: {Status.OFFERED, Status.UNSUCCESSFUL, Status.WITHDRAWN},
-        Status.OFFERED: {Status.ACCEPTED, Status.DECLINED, Status.OFFER_EXPIRED, Status.WITHDRAWN},
-        Status.ACCEPTED: {Status.COMPLETED, Status.DID_NOT_COMPLETE, Status.WITHDRAWN},
+        Status.DRAFT: {Status.AWAITING_MANAGER, Status.UNDER_REVIEW, Status.WITHDRAWN, Status.COHORT_CANCELLED},
+        Status.AWAITING_MANAGER: {
+            Status.UNDER_REVIEW,
+            Status.NOT_SUPPORTED,
+            Status.WITHDRAWN,
+            Status.COHORT_CANCELLED,
+        },
+        Status.UNDER_REVIEW: {
+            Status.OFFERED,
+            Status.WAITLISTED,
+            Status.UNSUCCESSFUL,
+            Status.WITHDRAWN,
+            Status.COHORT_CANCELLED,
+        },
+        Status.WAITLISTED: {Status.OFFERED, Status.UNSUCCESSFUL, Status.WITHDRAWN, Status.COHORT_CANCELLED},
+        Status.OFFERED: {
+            Status.ACCEPTED,
+            Status.DECLINED,
+            Status.OFFER_EXPIRED,
+            Status.WITHDRAWN,
+            Status.COHORT_CANCELLED,
+        },
+        Status.ACCEPTED: {Status.COMPLETED, Status.DID_NOT_COMPLETE, Status.WITHDRAWN, Status.COHORT_CANCELLED},
     }
 
     applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications")
@@ -261,6 +307,48 @@ class ApplicationEvent(models.Model):
 
     def __str__(self):
         return f"{self.application_id}: {self.from_status} → {self.to_status}"
+
+
+class CohortSession(models.Model):
+    """One dated session of a cohort: a workshop, a tutor group, a residential."""
+
+    class Kind(models.TextChoices):
+        WORKSHOP = "workshop", "Workshop"
+        TUTOR_GROUP = "tutor_group", "Online tutor group"
+        RESIDENTIAL = "residential", "Residential"
+        OTHER = "other", "Other"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.WORKSHOP)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    venue = models.CharField(max_length=300, blank=True)
+    is_online = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.cohort}: {self.title}"
+
+
+class Attendance(models.Model):
+    """Whether one learner attended one session; marked for the whole cohort at once."""
+
+    session = models.ForeignKey(CohortSession, on_delete=models.CASCADE, related_name="attendance")
+    application = models.ForeignKey("Application", on_delete=models.CASCADE, related_name="attendance")
+    attended = models.BooleanField(default=False)
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "application"], name="attendance_once")]
+
+    def __str__(self):
+        return f"{self.application_id} at {self.session_id}: {'attended' if self.attended else 'absent'}"
 
 
 class ApplicationQuestion(models.Model):

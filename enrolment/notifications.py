@@ -2,12 +2,13 @@
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 
 from portal.notifications import email_send_once
 
-from .models import Application, ApplicationEvent, Status
+from .models import Application, ApplicationEvent, CohortSession, Status
 from .services.manager_support import manager_link_token
+from .services.reminders import reminder_key
 
 # Subject and message per new status. {fields} come from message_fields().
 STATUS_EMAILS = {
@@ -55,6 +56,10 @@ STATUS_EMAILS = {
     Status.DID_NOT_COMPLETE: (
         "Your programme record is closed",
         "The academy has recorded that you did not complete {programme}.",
+    ),
+    Status.COHORT_CANCELLED: (
+        "Your cohort has been cancelled",
+        "{cohort} of {programme} has been cancelled, so your application is closed. The academy said: {reason}",
     ),
 }
 
@@ -109,7 +114,7 @@ def manager_email_send(*, application_id: int, reminder: bool) -> bool:
     )
 
 
-def message_fields(application: Application, event: ApplicationEvent) -> dict[str, str]:
+def message_fields(application: Application, event: ApplicationEvent | None) -> dict[str, str]:
     cohort = application.cohort
     return {
         "programme": application.programme.title,
@@ -119,5 +124,51 @@ def message_fields(application: Application, event: ApplicationEvent) -> dict[st
         if application.offer_expires_at
         else "",
         "manager": application.line_manager_email,
-        "reason": event.reason or "",
+        "reason": event.reason if event else "",
     }
+
+
+REMINDER_EMAILS = {
+    "offer-expiring": (
+        "Your offer expires soon",
+        "Your offer of a place on {cohort} of {programme} expires on {deadline}. Accept or decline it before then.",
+    ),
+    "cohort-starts-in-a-week": (
+        "Your cohort starts in a week",
+        "{cohort} of {programme} starts on {starts}.",
+    ),
+    "cohort-starts-tomorrow": ("Your cohort starts tomorrow", "{cohort} of {programme} starts tomorrow, {starts}."),
+    "session-tomorrow": (
+        "Your session is tomorrow",
+        "{session} of {cohort} is tomorrow, {session_time}, {session_place}.",
+    ),
+}
+
+
+def reminder_email_send(*, kind: str, application_id: int, session_id: int | None) -> bool:
+    application = (
+        Application.objects.select_related("applicant", "programme", "cohort").filter(pk=application_id).first()
+    )
+    session = CohortSession.objects.filter(pk=session_id).first() if session_id else None
+    if application is None or kind not in REMINDER_EMAILS or (session_id and session is None):
+        return False
+    subject, message = REMINDER_EMAILS[kind]
+    fields = message_fields(application, None)
+    if session:
+        start = timezone.localtime(session.starts_at)
+        fields.update(
+            session=session.title,
+            session_time=formats.date_format(start, "j F Y, H:i"),
+            session_place="online" if session.is_online else session.venue or "venue to be confirmed",
+        )
+    return email_send_once(
+        key=reminder_key(kind, application_id, session_id),
+        to=application.applicant.email,
+        subject=f"{subject}: {application.programme.title}",
+        template="application_event",
+        context={
+            "name": application.applicant.full_name,
+            "message": message.format(**fields),
+            "url": settings.SITE_URL + reverse("enrolment:application_detail", args=[application.pk]),
+        },
+    )

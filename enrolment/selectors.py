@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -11,8 +11,8 @@ from django.utils import formats, timezone
 from portal.models import StaffProfile
 from programmes.models import Programme
 
-from .models import ACTIVE, Application, Cohort, Enrolment
-from .permissions import applicant_applications, learner_enrolments
+from .models import ACTIVE, PARTICIPANTS, Application, Certificate, Cohort, CohortSession, Enrolment
+from .permissions import academy_admin_cohorts, applicant_applications, learner_enrolments
 
 
 def cohort_upcoming_list(*, today: date) -> QuerySet[Cohort]:
@@ -54,6 +54,10 @@ def application_get_for_applicant(user, pk: int) -> Application | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def certificate_list_for_holder(user) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(holder=user).select_related("programme").order_by("-issued_at")
 
 
 def enrolment_list_for_learner(user) -> QuerySet[Enrolment]:
@@ -134,4 +138,59 @@ def ineligibility_reason(user, programme: Programme) -> str:
     return (
         f"This programme is for {names}. Your profile says you are a {profile.profession.name.lower()}, "
         "so you cannot apply. If your profile is wrong, update it."
+    )
+
+
+def workspace_cohorts(admin) -> QuerySet[Cohort]:
+    """The admin's cohorts with the counts the workspace shows, all in one query."""
+    status = "applications__status"
+    return (
+        academy_admin_cohorts(admin)
+        .select_related("programme", "academy")
+        .annotate(
+            accepted=Count("applications", filter=Q(**{status: Application.Status.ACCEPTED})),
+            offers=Count("applications", filter=Q(**{status: Application.Status.OFFERED})),
+            waiting=Count("applications", filter=Q(**{status: Application.Status.WAITLISTED})),
+            to_decide=Count("applications", filter=Q(**{status: Application.Status.UNDER_REVIEW})),
+            completed=Count("applications", filter=Q(**{status: Application.Status.COMPLETED})),
+        )
+        .order_by("starts_on", "name")
+    )
+
+
+def workspace_next_sessions(admin, *, now=None, limit: int = 8) -> QuerySet[CohortSession]:
+    now = now or timezone.now()
+    return (
+        CohortSession.objects.filter(cohort__in=academy_admin_cohorts(admin), starts_at__gte=now)
+        .exclude(cohort__status=Cohort.Status.CANCELLED)
+        .select_related("cohort__programme")
+        .order_by("starts_at")[:limit]
+    )
+
+
+def venue_clashes(sessions: QuerySet[CohortSession]) -> QuerySet[CohortSession]:
+    """Sessions that share a venue and overlapping time with another session of the same academy."""
+    other = CohortSession.objects.filter(
+        cohort__academy=OuterRef("cohort__academy"),
+        venue__iexact=OuterRef("venue"),
+        starts_at__lt=OuterRef("ends_at"),
+        ends_at__gt=OuterRef("starts_at"),
+        is_online=False,
+    ).exclude(pk=OuterRef("pk"))
+    return (
+        sessions.filter(is_online=False)
+        .exclude(venue="")
+        .exclude(cohort__status=Cohort.Status.CANCELLED)
+        .filter(Exists(other.exclude(cohort__status=Cohort.Status.CANCELLED)))
+        .select_related("cohort")
+    )
+
+
+def cohort_roster(cohort: Cohort) -> QuerySet[Application]:
+    """The cohort's learners with how many sessions each attended, in one query."""
+    return (
+        cohort.applications.filter(status__in=PARTICIPANTS)
+        .select_related("applicant", "organisation", "certificate")
+        .annotate(sessions_attended=Count("attendance", filter=Q(attendance__attended=True)))
+        .order_by("applicant__full_name")
     )

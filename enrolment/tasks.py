@@ -54,3 +54,24 @@ def remind_line_managers() -> int:
     from .services.manager_support import manager_reminders_send
 
     return manager_reminders_send()
+
+
+@shared_task(autoretry_for=TRANSIENT_EMAIL_ERRORS, **RETRY)
+def send_reminder_email(kind: str, application_id: int, session_id: int | None = None) -> bool:
+    from .notifications import reminder_email_send
+
+    return reminder_email_send(kind=kind, application_id=application_id, session_id=session_id)
+
+
+@shared_task(autoretry_for=TRANSIENT_DATABASE_ERRORS, **RETRY)
+def send_reminders() -> int:
+    from .services.reminders import reminders_send
+
+    return reminders_send()
+
+
+@shared_task(autoretry_for=TRANSIENT_DATABASE_ERRORS, **RETRY)
+def advance_cohort_schedule() -> int:
+    from .services.cohorts import cohorts_advance_schedule
+
+    return cohorts_advance_schedule()

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from .views import academy, manager, staff
+from .views import academy, manager, staff, workspace
 
 app_name = "enrolment"
 urlpatterns = [
@@ -18,4 +18,22 @@ urlpatterns = [
     path("line-manager/<str:token>/", manager.manager_support, name="manager_support"),
     path("academy/applications/", academy.application_list, name="academy_applications"),
     path("academy/applications/<int:pk>/", academy.application_detail, name="academy_application"),
+    path("academy/", workspace.home, name="workspace"),
+    path("academy/cohorts/new/", workspace.cohort_create, name="workspace_cohort_create"),
+    path("academy/cohorts/<int:pk>/", workspace.cohort_detail, name="workspace_cohort"),
+    path("academy/cohorts/<int:pk>/edit/", workspace.cohort_edit, name="workspace_cohort_edit"),
+    path("academy/cohorts/<int:pk>/cancel/", workspace.cohort_cancel, name="workspace_cohort_cancel"),
+    path(
+        "academy/cohorts/<int:pk>/sessions/generate/", workspace.sessions_generate, name="workspace_sessions_generate"
+    ),
+    path("academy/cohorts/<int:cohort_pk>/sessions/new/", workspace.session_edit, name="workspace_session_create"),
+    path("academy/cohorts/<int:pk>/outcomes/", workspace.outcomes, name="workspace_outcomes"),
+    re_path(
+        r"^academy/cohorts/(?P<pk>[0-9]+)/export/(?P<kind>roster|attendance|outcomes)\.csv$",
+        workspace.export,
+        name="workspace_export",
+    ),
+    path("academy/sessions/<int:pk>/", workspace.session_edit, name="workspace_session_edit"),
+    path("academy/sessions/<int:pk>/delete/", workspace.session_delete, name="workspace_session_delete"),
+    path("academy/sessions/<int:pk>/attendance/", workspace.attendance, name="workspace_attendance"),
 ]

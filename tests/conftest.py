@@ -2,7 +2,7 @@
 
 scripts/test.sh provides what they need: DATABASE_URL (PostgreSQL), CELERY_BROKER_URL (Redis) and CHROMIUM.
 
-    from tests.conftest import assert_no_axe_violations, wait_until
+    from tests.conftest import assert_no_axe_violations, log_in, run_at_once, wait_until
 
     def test_home_page(live_server, browser_page):
         browser_page.goto(live_server.url + "/")
@@ -20,6 +20,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -65,7 +66,7 @@ def pytest_collection_modifyitems(items):
         fixtures = getattr(item, "fixturenames", ())
         if "browser_page" in fixtures or "chromium_browser" in fixtures:
             item.add_marker(pytest.mark.e2e)
-        if "celery_worker_process" in fixtures:
+        if "celery_workers" in fixtures:
             item.add_marker(pytest.mark.worker)
 
 
@@ -90,11 +91,12 @@ def celery_worker_env():
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db, tmp_path, celery_worker_env):
-    """A real `celery worker` process on the Redis broker, using the same test database as the test.
+def celery_workers(transactional_db, tmp_path, celery_worker_env):
+    """Starts real `celery worker` processes on the Redis broker, using the same test database as the test.
 
     Depends on transactional_db (mark the test `@pytest.mark.django_db(transaction=True)`): data the test
-    writes is committed, so the worker, a separate process with its own connection, can read it.
+    writes is committed, so the worker, a separate process with its own connection, can read it. Call it
+    again to start another worker, e.g. after killing one; every worker is stopped at the end of the test.
     """
     from django.conf import settings
     from django.db import connection
@@ -123,30 +125,40 @@ def celery_worker_process(transactional_db, tmp_path, celery_worker_env):
         "PYTHONUNBUFFERED": "1",
         **celery_worker_env,
     }
-    hostname = f"pytest-{uuid.uuid4().hex[:8]}@{socket.gethostname()}"
     celery = Path(sys.executable).parent / "celery"  # .venv/bin/celery, beside the Python running the tests
-    command = [
-        str(celery), "-A", "portal", "worker", "--pool=solo", "--concurrency=1", "-Q", "celery",
-        "--without-gossip", "--without-mingle", "--loglevel=INFO", "--hostname", hostname,
-    ]
-
     app.control.purge()  # a task left by an earlier test must not run in this one
-    log_path = tmp_path / "celery-worker.log"
-    with log_path.open("wb") as log_file:
-        process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
-    worker = CeleryWorker(hostname=hostname, process=process, log_path=log_path)
-    try:
+    workers = []
+
+    def start() -> CeleryWorker:
+        hostname = f"pytest-{uuid.uuid4().hex[:8]}@{socket.gethostname()}"
+        command = [
+            str(celery), "-A", "portal", "worker", "--pool=solo", "--concurrency=1", "-Q", "celery",
+            "--without-gossip", "--without-mingle", "--loglevel=INFO", "--hostname", hostname,
+        ]
+        log_path = tmp_path / f"celery-worker-{len(workers) + 1}.log"
+        with log_path.open("wb") as log_file:
+            process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
+        worker = CeleryWorker(hostname=hostname, process=process, log_path=log_path)
+        workers.append(worker)
         _wait_until_worker_answers(app, worker, timeout=60)
-        yield worker
-    finally:
-        process.terminate()  # warm shutdown: a task already running finishes first
+        return worker
+
+    yield start
+    for worker in workers:
+        worker.process.terminate()  # warm shutdown: a task already running finishes first
         try:
-            process.wait(timeout=30)
+            worker.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            worker.process.kill()
+            worker.process.wait()
         # Shown by pytest only when the test fails.
-        print(f"--- Celery worker log ({log_path}) ---\n{_tail(worker.log())}")
+        print(f"--- Celery worker log ({worker.log_path}) ---\n{_tail(worker.log())}")
+
+
+@pytest.fixture
+def celery_worker_process(celery_workers):
+    """One real Celery worker for the test; see celery_workers."""
+    return celery_workers()
 
 
 def _wait_until_worker_answers(app, worker, timeout):
@@ -195,6 +207,38 @@ def tasks_run_in_process():
 
 
 # --------------------------------------------------------------------------------------------------------------
+# Concurrency
+
+
+def run_at_once(work, items, *, timeout=120):
+    """Runs work(item) in one thread per item, all released together; returns the exceptions that escaped.
+
+    Each thread has its own database connection, closed when it finishes. Use it in a test marked
+    `@pytest.mark.django_db(transaction=True)`, so the threads see the rows the test made.
+    """
+    from django.db import connections
+
+    start = threading.Barrier(len(items))
+    escaped = []
+
+    def run(item):
+        try:
+            start.wait()
+            work(item)
+        except Exception as error:  # noqa: BLE001 - the test asserts that nothing escapes
+            escaped.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(item,)) for item in items]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+    return escaped
+
+
+# --------------------------------------------------------------------------------------------------------------
 # Browser
 
 
@@ -235,6 +279,16 @@ def browser_page(new_browser_page):
     Use it with pytest-django's live_server fixture: `browser_page.goto(live_server.url + "/")`.
     """
     return new_browser_page()
+
+
+def log_in(page, base_url, email):
+    """Signs in through the /login/ form, as a user the factories made with TEST_PASSWORD."""
+    from tests.portal.factories import TEST_PASSWORD
+
+    page.goto(base_url + "/login/")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from enrolment.models import Application
+from enrolment.models import Application, Cohort
 
 from .decisions import offer_place
 from .locking import cohort_lock, places_held
@@ -19,7 +19,7 @@ def waiting_list_promote(*, cohort_id: int) -> list[int]:
     run, offers each free place once.
     """
     cohort = cohort_lock(cohort_id=cohort_id)
-    if cohort.starts_on <= timezone.localdate():
+    if cohort.status == Cohort.Status.CANCELLED or cohort.starts_on <= timezone.localdate():
         return []
     free = cohort.capacity - places_held(cohort)
     if free <= 0:

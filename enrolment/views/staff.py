@@ -12,6 +12,7 @@ from enrolment.permissions import applicant_applications, learner_enrolments
 from enrolment.selectors import (
     application_get_for_applicant,
     application_list_for_applicant,
+    certificate_list_for_holder,
     enrolment_list_for_learner,
 )
 from enrolment.services import applications, offers, open_access
@@ -122,7 +123,14 @@ def enrol(request, slug):
 
 @login_required
 def learning(request):
-    return render(request, "enrolment/learning.html", {"enrolments": enrolment_list_for_learner(request.user)})
+    return render(
+        request,
+        "enrolment/learning.html",
+        {
+            "enrolments": enrolment_list_for_learner(request.user),
+            "cohort_certificates": certificate_list_for_holder(request.user).filter(application__isnull=False),
+        },
+    )
 
 
 @login_required

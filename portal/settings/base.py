@@ -113,6 +113,8 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
+# On Redis, a task whose worker died before acknowledging it goes back to the queue after visibility_timeout.
+CELERY_BROKER_TRANSPORT_OPTIONS = env.json("CELERY_BROKER_TRANSPORT_OPTIONS", default={"visibility_timeout": 3600})
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -139,4 +141,6 @@ MANAGER_REMINDER_DAYS = env.int("MANAGER_REMINDER_DAYS", default=5)
 CELERY_BEAT_SCHEDULE = {
     "expire-offers": {"task": "enrolment.tasks.expire_offers", "schedule": 300},
     "remind-line-managers": {"task": "enrolment.tasks.remind_line_managers", "schedule": 3600},
+    "advance-cohort-schedule": {"task": "enrolment.tasks.advance_cohort_schedule", "schedule": 300},
+    "send-reminders": {"task": "enrolment.tasks.send_reminders", "schedule": 3600},
 }

@@ -11,18 +11,11 @@ from django.core.management import call_command
 from enrolment.models import Application, Status
 from programmes.models import Programme
 from tests.academies.factories import AcademyAdminFactory, AcademyFactory
-from tests.conftest import assert_no_axe_violations
+from tests.conftest import assert_no_axe_violations, log_in
 from tests.enrolment.factories import CohortFactory
-from tests.portal.factories import TEST_PASSWORD, UserFactory
+from tests.portal.factories import UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("tasks_run_in_process")]
-
-
-def log_in(page, base_url, email):
-    page.goto(base_url + "/login/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_an_applicant_goes_from_search_to_an_accepted_place(live_server, new_browser_page):

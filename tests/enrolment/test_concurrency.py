@@ -1,40 +1,17 @@
 """Capacity holds under real concurrency: threads with their own PostgreSQL connections race for places."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from enrolment.models import Application, EnrolmentError, Status
 from enrolment.services.decisions import CohortFull, application_offer, application_waitlist
 from enrolment.services.offers import offer_accept
 from tests.academies.factories import AcademyAdminFactory, AcademyFactory
+from tests.conftest import run_at_once
 from tests.enrolment.factories import ApplicationFactory, CohortFactory
 
 THREADS = 50
 CAPACITY = 10
-
-
-def run_at_once(work, items):
-    """Runs work(item) in one thread per item, all released together; returns the exceptions that escaped."""
-    start = threading.Barrier(len(items))
-    escaped = []
-
-    def run(item):
-        try:
-            start.wait()
-            work(item)
-        except Exception as error:  # noqa: BLE001 - the test asserts that nothing escapes
-            escaped.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(item,)) for item in items]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return escaped
 
 
 @pytest.mark.django_db(transaction=True)

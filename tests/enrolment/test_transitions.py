@@ -51,4 +51,5 @@ def test_terminal_states_allow_no_change():
         Status.WITHDRAWN,
         Status.COMPLETED,
         Status.DID_NOT_COMPLETE,
+        Status.COHORT_CANCELLED,
     }

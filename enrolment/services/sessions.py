@@ -1,0 +1,146 @@
+"""A cohort's sessions: generated from a pattern on working days, then edited freely; attendance per session."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+import holidays
+from django.db import transaction
+from django.utils import timezone
+
+from enrolment.models import PARTICIPANTS, Application, Attendance, Cohort, CohortSession, EnrolmentError
+from portal.models import User
+
+from .cohorts import academies_run_by
+
+
+@dataclass(frozen=True)
+class SessionPattern:
+    """How often a cohort meets, e.g. Mary Seacole's workshop every four weeks plus online tutor groups."""
+
+    title: str
+    kind: str
+    every_weeks: int
+    starts_at: time
+    hours: float
+    venue: str = ""
+    is_online: bool = False
+    tutor_groups_every_weeks: int | None = None
+
+
+@lru_cache(maxsize=16)
+def bank_holidays(year: int) -> holidays.HolidayBase:
+    """England and Wales share their bank holidays; the holidays package keeps them up to date."""
+    return holidays.country_holidays("GB", subdiv="ENG", years=year)
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in bank_holidays(day.year)
+
+
+def next_working_day(day: date) -> date:
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def session_dates(start: date, end: date, every_weeks: int) -> list[date]:
+    """Every `every_weeks` weeks from the start, each moved to the next working day, within the cohort's dates."""
+    dates, planned = [], start
+    while planned <= end:
+        day = next_working_day(planned)
+        if day <= end and day not in dates:
+            dates.append(day)
+        planned += timedelta(weeks=every_weeks)
+    return dates
+
+
+@transaction.atomic
+def sessions_generate(*, admin: User, cohort_id: int, pattern: SessionPattern) -> list[CohortSession]:
+    """Replaces the cohort's sessions with those of the pattern; refused once attendance has been taken."""
+    cohort = _admin_cohort(admin, cohort_id)
+    if pattern.every_weeks < 1 or (pattern.tutor_groups_every_weeks or 1) < 1 or not 0 < pattern.hours <= 12:
+        raise EnrolmentError("Give a pattern of at least one week between sessions and up to 12 hours each.")
+    if Attendance.objects.filter(session__cohort=cohort).exists():
+        raise EnrolmentError("Attendance has been taken, so the sessions can no longer be regenerated. Edit them.")
+    cohort.sessions.all().delete()
+    sessions = _sessions_for(cohort, pattern)
+    if pattern.tutor_groups_every_weeks:
+        tutor_groups = SessionPattern(
+            title="Online tutor group",
+            kind=CohortSession.Kind.TUTOR_GROUP,
+            every_weeks=pattern.tutor_groups_every_weeks,
+            starts_at=pattern.starts_at,
+            hours=1.5,
+            is_online=True,
+        )
+        workshop_days = {timezone.localdate(s.starts_at) for s in sessions}
+        sessions += [
+            s for s in _sessions_for(cohort, tutor_groups) if timezone.localdate(s.starts_at) not in workshop_days
+        ]
+    for session in sessions:
+        session.full_clean()
+    return CohortSession.objects.bulk_create(sorted(sessions, key=lambda s: s.starts_at))
+
+
+def _sessions_for(cohort: Cohort, pattern: SessionPattern) -> list[CohortSession]:
+    sessions = []
+    for number, day in enumerate(session_dates(cohort.starts_on, cohort.ends_on, pattern.every_weeks), start=1):
+        starts = timezone.make_aware(datetime.combine(day, pattern.starts_at))
+        sessions.append(
+            CohortSession(
+                cohort=cohort,
+                title=f"{pattern.title} {number}",
+                kind=pattern.kind,
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=pattern.hours),
+                venue="" if pattern.is_online else pattern.venue,
+                is_online=pattern.is_online,
+            )
+        )
+    return sessions
+
+
+@transaction.atomic
+def session_save(*, admin: User, session: CohortSession) -> CohortSession:
+    """Creates or changes one session of a cohort the admin's academy runs."""
+    _admin_cohort(admin, session.cohort_id)
+    session.full_clean()
+    session.save()
+    return session
+
+
+@transaction.atomic
+def session_delete(*, admin: User, session_id: int) -> None:
+    session = CohortSession.objects.filter(pk=session_id, cohort__academy__in=academies_run_by(admin)).first()
+    if session is None:
+        raise EnrolmentError("There is no such session.")
+    if session.attendance.exists():
+        raise EnrolmentError("Attendance has been taken for this session, so it cannot be deleted.")
+    session.delete()
+
+
+@transaction.atomic
+def attendance_record(*, admin: User, session_id: int, attended_ids: set[int]) -> int:
+    """Records attendance for every participant of the session's cohort at once: ticked attended, others not."""
+    session = CohortSession.objects.filter(pk=session_id, cohort__academy__in=academies_run_by(admin)).first()
+    if session is None:
+        raise EnrolmentError("There is no such session.")
+    participants = list(
+        Application.objects.filter(cohort_id=session.cohort_id, status__in=PARTICIPANTS).values_list("pk", flat=True)
+    )
+    unknown = attended_ids - set(participants)
+    if unknown:
+        raise EnrolmentError("Only the cohort's participants can be marked as attending.")
+    rows = [Attendance(session=session, application_id=pk, attended=pk in attended_ids) for pk in participants]
+    Attendance.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["session", "application"], update_fields=["attended", "recorded_at"]
+    )
+    return len(rows)
+
+
+def _admin_cohort(admin: User, cohort_id: int) -> Cohort:
+    cohort = Cohort.objects.filter(pk=cohort_id, academy__in=academies_run_by(admin)).first()
+    if cohort is None:
+        raise EnrolmentError("There is no such cohort.")
+    return cohort

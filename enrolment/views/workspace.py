@@ -1,0 +1,250 @@
+"""The academy workspace: an admin runs their academy's cohorts end to end, and sees nothing of another's."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from enrolment.models import CohortSession, EnrolmentError
+from enrolment.permissions import academy_admin_cohorts
+from enrolment.selectors import cohort_roster, venue_clashes, workspace_cohorts, workspace_next_sessions
+from enrolment.services import cohorts, completion, sessions
+from enrolment.workspace_forms import (
+    AttendanceForm,
+    CancelForm,
+    CohortCreateForm,
+    CohortForm,
+    OutcomeForm,
+    SessionForm,
+    SessionPatternForm,
+)
+from portal.csv_export import csv_response
+
+from .academy import academy_admin_required
+from .common import refuse
+
+
+def _own_cohort(request, pk):
+    return get_object_or_404(academy_admin_cohorts(request.user).select_related("programme", "academy"), pk=pk)
+
+
+def _own_session(request, pk):
+    return get_object_or_404(
+        CohortSession.objects.filter(cohort__in=academy_admin_cohorts(request.user)).select_related("cohort"), pk=pk
+    )
+
+
+@academy_admin_required
+def home(request):
+    own_sessions = CohortSession.objects.filter(cohort__in=academy_admin_cohorts(request.user))
+    return render(
+        request,
+        "enrolment/workspace/home.html",
+        {
+            "cohorts": workspace_cohorts(request.user),
+            "next_sessions": workspace_next_sessions(request.user),
+            "clashes": venue_clashes(own_sessions.filter(starts_at__gte=timezone.now())),
+        },
+    )
+
+
+@academy_admin_required
+@require_http_methods(["GET", "POST"])
+def cohort_create(request):
+    form = CohortCreateForm(request.POST or None, admin=request.user)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in cohorts.COHORT_FIELDS}
+        try:
+            cohort = cohorts.cohort_create(
+                admin=request.user,
+                academy=form.cleaned_data["academy"],
+                programme=form.cleaned_data["programme"],
+                **fields,
+            )
+        except EnrolmentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Cohort created. Now generate its sessions.")
+            return redirect("enrolment:workspace_cohort", cohort.pk)
+    return render(
+        request, "forms/page.html", {"form": form, "page_title": "Create a cohort", "submit_label": "Create cohort"}
+    )
+
+
+@academy_admin_required
+def cohort_detail(request, pk):
+    cohort = _own_cohort(request, pk)
+    cohort_sessions = cohort.sessions.all()
+    return render(
+        request,
+        "enrolment/workspace/cohort.html",
+        {
+            "cohort": cohort,
+            "sessions": cohort_sessions,
+            "clashes": {session.pk for session in venue_clashes(cohort_sessions)},
+            "roster": cohort_roster(cohort),
+            "cancel_form": CancelForm(),
+        },
+    )
+
+
+@academy_admin_required
+@require_http_methods(["GET", "POST"])
+def cohort_edit(request, pk):
+    cohort = _own_cohort(request, pk)
+    form = CohortForm(request.POST or None, instance=cohort)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cohorts.cohort_update(
+                admin=request.user, cohort_id=cohort.pk, **{n: form.cleaned_data[n] for n in cohorts.COHORT_FIELDS}
+            )
+        except EnrolmentError as error:
+            form.add_error("capacity" if "capacity" in str(error) else None, str(error))
+        else:
+            messages.success(request, "Cohort saved.")
+            return redirect("enrolment:workspace_cohort", cohort.pk)
+    return render(
+        request, "forms/page.html", {"form": form, "page_title": f"Edit {cohort.name}", "submit_label": "Save cohort"}
+    )
+
+
+@academy_admin_required
+@require_POST
+def cohort_cancel(request, pk):
+    cohort = _own_cohort(request, pk)
+    form = CancelForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, EnrolmentError("Give the reason for cancelling."), "enrolment:workspace_cohort", pk)
+    try:
+        cohorts.cohort_cancel(admin=request.user, cohort_id=cohort.pk, reason=form.cleaned_data["reason"])
+    except EnrolmentError as error:
+        return refuse(request, error, "enrolment:workspace_cohort", pk)
+    messages.success(request, "The cohort is cancelled and every applicant has been told.")
+    return redirect("enrolment:workspace_cohort", pk)
+
+
+@academy_admin_required
+@require_http_methods(["GET", "POST"])
+def sessions_generate(request, pk):
+    cohort = _own_cohort(request, pk)
+    form = SessionPatternForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = sessions.sessions_generate(admin=request.user, cohort_id=cohort.pk, pattern=form.pattern())
+        except EnrolmentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{len(made)} sessions generated on working days. Edit any of them below.")
+            return redirect("enrolment:workspace_cohort", cohort.pk)
+    return render(
+        request,
+        "forms/page.html",
+        {"form": form, "page_title": f"Generate the sessions of {cohort.name}", "submit_label": "Generate sessions"},
+    )
+
+
+@academy_admin_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request, pk=None, cohort_pk=None):
+    session = _own_session(request, pk) if pk else CohortSession(cohort=_own_cohort(request, cohort_pk))
+    form = SessionForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sessions.session_save(admin=request.user, session=form.instance)
+        except EnrolmentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Session saved.")
+            return redirect("enrolment:workspace_cohort", session.cohort_id)
+    title = f"Edit {session.title}" if pk else "Add a session"
+    return render(request, "forms/page.html", {"form": form, "page_title": title, "submit_label": "Save session"})
+
+
+@academy_admin_required
+@require_POST
+def session_delete(request, pk):
+    session = _own_session(request, pk)
+    try:
+        sessions.session_delete(admin=request.user, session_id=session.pk)
+    except EnrolmentError as error:
+        return refuse(request, error, "enrolment:workspace_cohort", session.cohort_id)
+    messages.success(request, "Session deleted.")
+    return redirect("enrolment:workspace_cohort", session.cohort_id)
+
+
+@academy_admin_required
+@require_http_methods(["GET", "POST"])
+def attendance(request, pk):
+    session = _own_session(request, pk)
+    roster = list(cohort_roster(session.cohort))
+    attended = session.attendance.filter(attended=True).values_list("application_id", flat=True)
+    form = AttendanceForm(request.POST or None, roster=roster, initial={"attended": [str(pk) for pk in attended]})
+    if request.method == "POST" and form.is_valid():
+        try:
+            sessions.attendance_record(admin=request.user, session_id=session.pk, attended_ids=form.attended_ids())
+        except EnrolmentError as error:
+            return refuse(request, error, "enrolment:workspace_cohort", session.cohort_id)
+        messages.success(request, f"Attendance saved for {session.title}.")
+        return redirect("enrolment:workspace_cohort", session.cohort_id)
+    return render(
+        request,
+        "forms/page.html",
+        {"form": form, "page_title": f"Attendance: {session.title}", "submit_label": "Save attendance"},
+    )
+
+
+@academy_admin_required
+@require_http_methods(["GET", "POST"])
+def outcomes(request, pk):
+    cohort = _own_cohort(request, pk)
+    learners = cohort_roster(cohort).filter(status="accepted")
+    form = OutcomeForm(request.POST or None, learners=learners)
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = completion.completion_record(
+                admin=request.user,
+                cohort_id=cohort.pk,
+                outcomes=form.outcomes(),
+                cpd_hours=form.cleaned_data["cpd_hours"],
+            )
+        except EnrolmentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Outcomes saved. {done} certificate(s) issued.")
+            return redirect("enrolment:workspace_cohort", cohort.pk)
+    return render(
+        request,
+        "forms/page.html",
+        {"form": form, "page_title": f"Outcomes: {cohort.name}", "submit_label": "Save outcomes"},
+    )
+
+
+@academy_admin_required
+def export(request, pk, kind):
+    """The cohort's roster, attendance or outcomes as CSV."""
+    cohort = _own_cohort(request, pk)
+    roster = cohort_roster(cohort)
+    if kind == "roster":
+        header = ["Name", "E-mail", "Organisation", "Job title", "Status"]
+        rows = (
+            [a.applicant.full_name, a.applicant.email, a.organisation and a.organisation.name, a.job_title, a.status]
+            for a in roster
+        )
+    elif kind == "attendance":
+        cohort_sessions = list(cohort.sessions.all())
+        marks = set(
+            cohort.sessions.filter(attendance__attended=True).values_list("pk", "attendance__application_id")
+        )
+        header = ["Name", *[s.title for s in cohort_sessions]]
+        rows = ([a.applicant.full_name, *[(s.pk, a.pk) in marks for s in cohort_sessions]] for a in roster)
+    else:
+        header = ["Name", "Sessions attended", "Outcome", "Certificate"]
+        rows = (
+            [a.applicant.full_name, a.sessions_attended, a.get_status_display(), _certificate_code(a)] for a in roster
+        )
+    return csv_response(f"{cohort.name}-{kind}.csv", header, rows)
+
+
+def _certificate_code(application) -> str:
+    certificate = getattr(application, "certificate", None)
+    return str(certificate.code) if certificate else ""

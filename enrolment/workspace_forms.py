@@ -1,0 +1,143 @@
+"""Forms of the academy workspace: cohorts, sessions, attendance and outcomes."""
+
+from datetime import time
+
+from django import forms
+
+from .models import Cohort, CohortSession
+from .services.cohorts import COHORT_FIELDS, academies_run_by, programmes_deliverable_by
+from .services.sessions import SessionPattern
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class CohortForm(forms.ModelForm):
+    class Meta:
+        model = Cohort
+        fields = COHORT_FIELDS
+        widgets = {
+            "starts_on": DATE,
+            "ends_on": DATE,
+            "applications_open_at": DATETIME,
+            "applications_close_at": DATETIME,
+        }
+        labels = {
+            "applications_open_at": "Applications open",
+            "applications_close_at": "Applications close",
+            "offer_days": "Days to accept an offer",
+            "is_online": "Online cohort",
+            "line_manager_support_required": "Applicants need their line manager's support",
+        }
+
+
+class CohortCreateForm(CohortForm):
+    """Creating also picks the academy and one of the programmes it delivers."""
+
+    academy = forms.ModelChoiceField(queryset=None, empty_label="Choose the academy")
+    programme = forms.ModelChoiceField(queryset=None, empty_label="Choose the programme")
+
+    def __init__(self, *args, admin, **kwargs):
+        super().__init__(*args, **kwargs)
+        academies = academies_run_by(admin)
+        self.fields["academy"].queryset = academies
+        self.fields["programme"].queryset = programmes_deliverable_by(academies)
+        self.order_fields(["academy", "programme"])
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the cohort cancelled?",
+        help_text="Every applicant is told this.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Give the reason for cancelling"},
+    )
+
+
+class SessionPatternForm(forms.Form):
+    title = forms.CharField(max_length=150, initial="Workshop")
+    kind = forms.ChoiceField(choices=CohortSession.Kind.choices, initial=CohortSession.Kind.WORKSHOP)
+    every_weeks = forms.IntegerField(label="Every how many weeks", min_value=1, max_value=26, initial=4)
+    starts_at = forms.TimeField(label="Start time", initial=time(9, 30), widget=forms.TimeInput(attrs={"type": "time"}))
+    hours = forms.DecimalField(label="Length in hours", min_value=0.5, max_value=12, initial=6, decimal_places=1)
+    venue = forms.CharField(max_length=300, required=False)
+    is_online = forms.BooleanField(label="Held online", required=False)
+    tutor_groups_every_weeks = forms.IntegerField(
+        label="Online tutor groups every how many weeks",
+        help_text="Leave empty for none. They fall on the weeks between workshops.",
+        min_value=1,
+        max_value=26,
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("is_online") and not cleaned.get("venue", "").strip():
+            self.add_error("venue", "Enter the venue, or choose held online")
+        return cleaned
+
+    def pattern(self) -> SessionPattern:
+        data = self.cleaned_data
+        return SessionPattern(
+            title=data["title"],
+            kind=data["kind"],
+            every_weeks=data["every_weeks"],
+            starts_at=data["starts_at"],
+            hours=float(data["hours"]),
+            venue=data["venue"],
+            is_online=data["is_online"],
+            tutor_groups_every_weeks=data["tutor_groups_every_weeks"],
+        )
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = CohortSession
+        fields = ["title", "kind", "starts_at", "ends_at", "venue", "is_online"]
+        widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
+        labels = {"starts_at": "Starts", "ends_at": "Ends", "is_online": "Held online"}
+
+
+class AttendanceForm(forms.Form):
+    attended = forms.MultipleChoiceField(
+        label="Who attended?", widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, *args, roster, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].choices = [(str(a.pk), a.applicant.full_name or a.applicant.email) for a in roster]
+
+    def attended_ids(self) -> set[int]:
+        return {int(pk) for pk in self.cleaned_data["attended"]}
+
+
+class OutcomeForm(forms.Form):
+    """One choice per learner with a place; learners left at "not yet" keep their place open."""
+
+    OUTCOMES = [("", "Not yet"), ("completed", "Completed"), ("did_not_complete", "Did not complete")]
+
+    cpd_hours = forms.IntegerField(
+        label="CPD hours awarded",
+        help_text="Shown on each completer's certificate. Leave empty to use the cohort's hours.",
+        min_value=1,
+        max_value=500,
+        required=False,
+    )
+
+    def __init__(self, *args, learners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.learners = list(learners)
+        for learner in self.learners:
+            self.fields[f"outcome_{learner.pk}"] = forms.ChoiceField(
+                label=f"{learner.applicant.full_name}: attended {learner.sessions_attended} session(s)",
+                choices=self.OUTCOMES,
+                required=False,
+            )
+
+    def outcomes(self) -> dict[int, bool]:
+        return {
+            learner.pk: self.cleaned_data[f"outcome_{learner.pk}"] == "completed"
+            for learner in self.learners
+            if self.cleaned_data.get(f"outcome_{learner.pk}")
+        }
