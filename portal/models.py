@@ -220,3 +220,23 @@ class EmailDelivery(models.Model):
 
     def __str__(self):
         return f"{self.key} to {self.to}"
+
+
+class OutboxMessage(models.Model):
+    """A task to publish to the broker, written in the same transaction as the change that asked for it.
+
+    If the broker is down when that transaction commits, the row waits here and a later drain publishes it,
+    so no e-mail is lost; the tasks are idempotent, so publishing one twice does no harm.
+    """
+
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.task}{tuple(self.args)}"

@@ -16,3 +16,11 @@ def send_welcome_email(user_id: int) -> bool:
         template="welcome",
         context={"user": user},
     )
+
+
+@shared_task(acks_late=True)
+def drain_outbox() -> int:
+    """Publishes tasks that waited in the outbox while the broker was down."""
+    from .outbox import outbox_drain
+
+    return outbox_drain()

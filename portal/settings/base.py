@@ -139,6 +139,7 @@ MANAGER_LINK_DAYS = env.int("MANAGER_LINK_DAYS", default=14)
 MANAGER_REMINDER_DAYS = env.int("MANAGER_REMINDER_DAYS", default=5)
 
 CELERY_BEAT_SCHEDULE = {
+    "drain-outbox": {"task": "portal.tasks.drain_outbox", "schedule": 60},
     "expire-offers": {"task": "enrolment.tasks.expire_offers", "schedule": 300},
     "remind-line-managers": {"task": "enrolment.tasks.remind_line_managers", "schedule": 3600},
     "advance-cohort-schedule": {"task": "enrolment.tasks.advance_cohort_schedule", "schedule": 300},
