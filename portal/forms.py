@@ -28,7 +28,7 @@ class NhsukBoundField(BoundField):
             css = f"{css} {css}--error"
         if self.has_character_count:
             css = f"{css} nhsuk-js-character-count"
-        attrs["class"] = f"{css} {attrs.get('class', '')}".strip()
+        attrs["class"] = " ".join(filter(None, [css, widget.attrs.get("class"), attrs.get("class")]))
         described_by = []
         if self.has_character_count:
             described_by.append(f"{self.auto_id}-info")

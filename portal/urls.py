@@ -47,6 +47,7 @@ urlpatterns = [
     ),
     path("programmes/", include("programmes.urls")),
     path("academies/", include("academies.urls")),
+    path("coaching/", include("coaching.urls")),
     path("", include("enrolment.urls")),
     path("admin/", admin.site.urls),
 ]

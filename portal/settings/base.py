@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "academies.apps.AcademiesConfig",
     "programmes.apps.ProgrammesConfig",
     "enrolment.apps.EnrolmentConfig",
+    "coaching.apps.CoachingConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

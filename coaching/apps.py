@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CoachingConfig(AppConfig):
+    name = "coaching"
+    verbose_name = "Coaching and mentoring register"

@@ -1,0 +1,50 @@
+"""A date typed as day, month and year: the NHS.UK date input, for any form."""
+
+import re
+from datetime import date
+
+from django import forms
+
+DIGITS = re.compile(r"[0-9]{1,4}")
+
+
+class DayMonthYearWidget(forms.MultiWidget):
+    """Three boxes, named <name>_day, <name>_month and <name>_year, drawn as the NHS.UK date input."""
+
+    template_name = "forms/widgets/date_input.html"
+    parts = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
+
+    def __init__(self, attrs=None):
+        boxes = {name: forms.TextInput(attrs={"inputmode": "numeric"}) for name, _, _ in self.parts}
+        super().__init__(boxes, attrs)
+
+    def decompress(self, value):
+        return [value.day, value.month, value.year] if value else [None, None, None]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for box, (_, label, width) in zip(context["widget"]["subwidgets"], self.parts, strict=True):
+            box["label"] = label
+            classes = box["attrs"].get("class", "")
+            box["attrs"]["class"] = f"{classes} nhsuk-date-input__input nhsuk-input--width-{width}".strip()
+        return context
+
+
+class DayMonthYearField(forms.Field):
+    """A date from three boxes, saying plainly what is wrong with one that is incomplete or impossible."""
+
+    widget = DayMonthYearWidget
+    template_name = "forms/date_input.html"
+
+    def to_python(self, value):
+        day, month, year = (str(part or "").strip() for part in value)
+        if not (day or month or year):
+            return None
+        if not (day and month and year):
+            raise forms.ValidationError(f"{self.label} must include a day, a month and a year", code="incomplete")
+        try:
+            if len(year) != 4 or not all(DIGITS.fullmatch(part) for part in (day, month, year)):
+                raise ValueError
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(f"{self.label} must be a real date, like 27 3 2027", code="invalid") from None
