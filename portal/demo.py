@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from academies.models import Academy, AcademyAdmin
 from enrolment.models import Cohort
+from portal.demo_activity import demo_activity_seed
 from portal.models import IcsLead, IntegratedCareSystem, Organisation, Profession, Region, StaffProfile, User
 from programmes.models import Programme
 
@@ -153,7 +154,17 @@ def demo_seed(*, today: date) -> dict:
         organisations = _seed_organisations(systems, report)
         academies = _seed_academies(national_academy, regions, systems, report)
         _seed_cohorts(academies, today, report)
-        _seed_accounts(organisations, academies, systems, profession, report)
+        users = _seed_accounts(organisations, academies, systems, profession, report)
+        activity = demo_activity_seed(
+            cohort=Cohort.objects.get(academy=academies[ADMINISTERED_ACADEMY_SLUG], name=DEMO_COHORTS[0].name),
+            admin=users[ACADEMY_ADMIN_ACCOUNT.email],
+            organisation=organisations[STAFF_ORGANISATION_NAME],
+            profession=profession,
+            password=DEMO_PASSWORD,
+        )
+        for heading, labels in activity.items():
+            for label in labels:
+                _note(report, heading, label, created=True)
         return report
 
 
@@ -280,6 +291,7 @@ def _seed_accounts(organisations: dict, academies: dict, systems: dict, professi
     )
     IcsLead.objects.get_or_create(user=users[ICS_LEAD_ACCOUNT.email], ics=systems[LED_SYSTEM_SLUG])
     report["logins"] = [(account.email, account.role) for account in DEMO_ACCOUNTS]
+    return users
 
 
 def _seed_user(account: DemoAccount, report: dict) -> User:

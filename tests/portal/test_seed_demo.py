@@ -9,7 +9,8 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from academies.models import Academy, AcademyAdmin
-from enrolment.models import Cohort
+from coaching.models import CoachProfile
+from enrolment.models import Application, Cohort
 from portal import demo
 from portal.models import IcsLead, IntegratedCareSystem, Organisation, StaffProfile, User
 from programmes.models import Programme
@@ -136,4 +137,15 @@ def test_refuses_when_debug_is_off_unless_forced(catalogue, settings):
     assert not User.objects.filter(is_demo=True).exists()
 
     seed(force=True)
-    assert User.objects.filter(is_demo=True).count() == len(demo.DEMO_ACCOUNTS)
+    demo_emails = set(User.objects.filter(is_demo=True).values_list("email", flat=True))
+    assert {account.email for account in demo.DEMO_ACCOUNTS} <= demo_emails
+
+
+@pytest.mark.django_db
+def test_the_demo_has_applicants_at_each_stage_and_coaches_on_the_register(catalogue, debug_on):
+    seed()
+
+    statuses = sorted(Application.objects.filter(applicant__is_demo=True).values_list("status", flat=True))
+    assert statuses == ["awaiting_manager", "offered", "under_review", "under_review"]
+    assert CoachProfile.objects.listed().filter(is_demo=True).count() == 2
+    assert all(application.events.exists() for application in Application.objects.all())
