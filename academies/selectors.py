@@ -7,24 +7,44 @@ from django.shortcuts import get_object_or_404
 
 from .models import Academy
 
+SECTION_HEADINGS = {
+    Academy.Kind.NATIONAL: "The national academy",
+    Academy.Kind.LOCAL_DELIVERY_PARTNER: "Local leadership academies, by region",
+    Academy.Kind.SYSTEM_ACADEMY: "System academies",
+    Academy.Kind.OTHER_PROVIDER: "Other providers",
+}
+NO_REGION = "Region not stated"
+
 
 def academy_list() -> QuerySet[Academy]:
     return (
         Academy.objects.select_related("region", "parent")
-        .annotate(programme_count=Count("programmes_provided", distinct=True))
-        .order_by("kind", "region__name", "name")
+        .annotate(
+            programme_count=Count("programmes_provided", distinct=True)
+            + Count("programmes_delivered", distinct=True)
+        )
+        .order_by("region__name", "name")
     )
 
 
-def academy_groups() -> list[tuple[str, list[Academy]]]:
-    """Academies grouped under a heading by kind, local academies by region too, for the directory page."""
+def academy_directory() -> list[tuple[str, list[tuple[str, list[Academy]]]]]:
+    """[(heading, [(region, academies)])]: a section per kind in Academy.Kind's order; local academies grouped
+    under their region, the other kinds in one group with no region heading."""
+    academies = list(academy_list())
+    sections = []
+    for kind in Academy.Kind:
+        members = [academy for academy in academies if academy.kind == kind]
+        if kind == Academy.Kind.LOCAL_DELIVERY_PARTNER:
+            groups = [(region, list(group)) for region, group in groupby(members, key=region_name)]
+        else:
+            groups = [("", members)]
+        if members:
+            sections.append((SECTION_HEADINGS[kind], groups))
+    return sections
 
-    def heading(academy: Academy) -> str:
-        if academy.kind == Academy.Kind.LOCAL_DELIVERY_PARTNER and academy.region:
-            return f"{academy.get_kind_display()}: {academy.region.name}"
-        return str(Academy.Kind(academy.kind).label)
 
-    return [(title, list(members)) for title, members in groupby(academy_list(), key=heading)]
+def region_name(academy: Academy) -> str:
+    return academy.region.name if academy.region else NO_REGION
 
 
 def academy_get_for_page(*, slug: str) -> Academy:

@@ -3,14 +3,15 @@ from django.utils import timezone
 
 from enrolment.selectors import cohort_upcoming_list
 
-from .selectors import academy_get_for_page, academy_groups
+from .selectors import academy_directory, academy_get_for_page
 
 
 def academy_list_view(request):
-    return render(request, "academies/academy_list.html", {"groups": academy_groups()})
+    return render(request, "academies/academy_list.html", {"sections": academy_directory()})
 
 
 def academy_detail_view(request, slug):
     academy = academy_get_for_page(slug=slug)
     cohorts = cohort_upcoming_list(today=timezone.localdate()).filter(academy=academy)
-    return render(request, "academies/academy_detail.html", {"academy": academy, "cohorts": cohorts})
+    context = {"academy": academy, "cohorts": cohorts, "now": timezone.now()}
+    return render(request, "academies/academy_detail.html", context)

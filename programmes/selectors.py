@@ -1,8 +1,14 @@
 """Reads of the catalogue that pages share."""
 
-from django.db.models import QuerySet
+from datetime import date, datetime
+
+from django.db.models import BooleanField, Case, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.shortcuts import get_object_or_404
 
+from enrolment.models import Cohort
+from portal.models import StaffProfile
+
+from .finder import ProgrammeFacts
 from .models import Programme
 
 FEATURED_SLUGS = [
@@ -33,3 +39,68 @@ def programme_get_for_page(*, slug: str) -> Programme:
         "funded_schemes",
     )
     return get_object_or_404(queryset, slug=slug)
+
+
+def upcoming_cohorts_of_programme(*, today: date) -> QuerySet[Cohort]:
+    """The outer programme's cohorts that have not started, for EXISTS and subqueries."""
+    return Cohort.objects.upcoming(today).filter(programme=OuterRef("pk"))
+
+
+def open_for_applications(*, today: date, now: datetime) -> Q:
+    """A programme anyone can start now (open access), or with an upcoming cohort whose window is open."""
+    window_open = upcoming_cohorts_of_programme(today=today).filter(
+        applications_open_at__lte=now, applications_close_at__gt=now
+    )
+    return Q(access=Programme.Access.OPEN_ACCESS) | Q(Exists(window_open))
+
+
+def programme_catalogue(*, today: date, now: datetime) -> QuerySet[Programme]:
+    """Every programme with what its card shows: provider, whether it is open now and when it can next start.
+
+    `next_start` is today for an open-access programme, else its next cohort's first day (None without one).
+    """
+    next_cohort_start = upcoming_cohorts_of_programme(today=today).order_by("starts_on").values("starts_on")[:1]
+    return Programme.objects.select_related("provider").annotate(
+        open_now=ExpressionWrapper(open_for_applications(today=today, now=now), output_field=BooleanField()),
+        next_start=Case(
+            When(access=Programme.Access.OPEN_ACCESS, then=Value(today)), default=Subquery(next_cohort_start)
+        ),
+    )
+
+
+def programme_finder_facts(*, today: date, now: datetime) -> list[ProgrammeFacts]:
+    """What the finder weighs of every programme, in three queries however many there are."""
+    programmes = programme_catalogue(today=today, now=now).prefetch_related("career_stages", "professions")
+    return [
+        ProgrammeFacts(
+            slug=programme.slug,
+            title=programme.title,
+            summary=programme.summary,
+            url=programme.get_absolute_url(),
+            career_stages=frozenset(stage.slug for stage in programme.career_stages.all()),
+            professions=frozenset(profession.slug for profession in programme.professions.all()),
+            open_to_all_professions=programme.open_to_all_professions,
+            format=programme.format,
+            duration_months=programme.duration_months,
+            cost=programme.cost,
+            positive_action=bool(programme.positive_action_note),
+            open_now=programme.open_now,
+            open_access=programme.is_open_access,
+        )
+        for programme in programmes
+    ]
+
+
+def finder_initial_answers(user) -> dict:
+    """The finder's answers that a signed-in person's profile already gives: profession and band."""
+    if not user.is_authenticated:
+        return {}
+    profile = StaffProfile.objects.select_related("profession").filter(user=user).first()
+    if profile is None:
+        return {}
+    return {"profession": profile.profession.slug if profile.profession else None, "band": profile.grade}
+
+
+def cohort_get_for_calendar(*, programme_slug: str, pk: int) -> Cohort:
+    cohorts = Cohort.objects.select_related("programme", "academy", "region")
+    return get_object_or_404(cohorts, pk=pk, programme__slug=programme_slug)

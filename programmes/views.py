@@ -1,16 +1,67 @@
+from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from enrolment.selectors import cohort_upcoming_list
+from portal.pagination import paginate
 
-from .selectors import programme_get_for_page, programme_list
+from .calendar import cohort_calendar, cohort_calendar_filename
+from .filters import Problem, ProgrammeFilterSet
+from .finder import rank
+from .forms import FinderForm
+from .selectors import (
+    cohort_get_for_calendar,
+    finder_initial_answers,
+    programme_catalogue,
+    programme_finder_facts,
+    programme_get_for_page,
+)
+from .structured_data import course_data
+
+PAGE_SIZE = 20
 
 
 def programme_list_view(request):
-    return render(request, "programmes/programme_list.html", {"programmes": programme_list()})
+    today, now = timezone.localdate(), timezone.now()
+    discovery = ProgrammeFilterSet(
+        request.GET, programme_catalogue(today=today, now=now), today=today, now=now, path=request.path
+    )
+    facets = discovery.facet_fields()
+    pagination = paginate(discovery.qs, request.GET.get("page"), per_page=PAGE_SIZE, url_for=discovery.page_address)
+    problems = discovery.problems() + ([Problem(pagination.problem)] if pagination.problem else [])
+    context = {
+        "form": discovery.form,
+        "facets": facets,
+        "tags": discovery.tags(),
+        "clear_address": request.path,
+        "pagination": pagination,
+        "problems": problems,
+    }
+    return render(request, "programmes/programme_list.html", context)
+
+
+def finder_view(request):
+    """Unanswered, it asks (with what the profile already says); answered, it lists what fits, best first."""
+    form = FinderForm(request.GET if request.GET else None, initial=finder_initial_answers(request.user))
+    matches = None
+    if form.is_valid():
+        today, now = timezone.localdate(), timezone.now()
+        matches = rank(programme_finder_facts(today=today, now=now), form.answers())
+    return render(request, "programmes/finder.html", {"form": form, "matches": matches})
 
 
 def programme_detail_view(request, slug):
     programme = programme_get_for_page(slug=slug)
-    cohorts = cohort_upcoming_list(today=timezone.localdate()).filter(programme=programme)
-    return render(request, "programmes/programme_detail.html", {"programme": programme, "cohorts": cohorts})
+    cohorts = list(cohort_upcoming_list(today=timezone.localdate()).filter(programme=programme))
+    course = course_data(programme, cohorts, url=settings.SITE_URL.rstrip("/") + programme.get_absolute_url())
+    context = {"programme": programme, "cohorts": cohorts, "course": course, "now": timezone.now()}
+    return render(request, "programmes/programme_detail.html", context)
+
+
+def cohort_calendar_view(request, slug, pk):
+    cohort = cohort_get_for_calendar(programme_slug=slug, pk=pk)
+    calendar = cohort_calendar(cohort, made_at=timezone.now())
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{cohort_calendar_filename(cohort)}"'
+    return response

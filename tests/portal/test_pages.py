@@ -1,10 +1,7 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portal.models import StaffProfile
-from tests.academies.factories import AcademyFactory
 from tests.portal.factories import OrganisationFactory, UserFactory
 from tests.programmes.factories import ProgrammeFactory
 
@@ -30,25 +27,6 @@ def test_an_unknown_address_is_an_nhs_style_404(client, url):
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
     assert "nhsuk-header" in response.content.decode()
-
-
-def catalogue_queries(client, expected_cards: int) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("programmes:list"))
-    assert response.status_code == 200
-    assert response.content.decode().count("nhsuk-card__link") == expected_cards
-    return len(queries)
-
-
-def test_the_catalogue_makes_the_same_number_of_queries_for_10_and_100_programmes(client):
-    academy = AcademyFactory()
-    ProgrammeFactory.create_batch(10, provider=academy, delivering_academies=[academy])
-    few = catalogue_queries(client, 10)
-
-    ProgrammeFactory.create_batch(90, provider=AcademyFactory(), delivering_academies=[academy])
-    many = catalogue_queries(client, 100)
-
-    assert few == many
 
 
 def test_a_programme_page_shows_its_facts_and_says_what_the_sources_do_not(client):
