@@ -4,9 +4,10 @@ On PostgreSQL: full-text search with English stemming, the title weighing more t
 more than the description, ranked; and trigram word similarity on titles and academy names, so that a misspelt
 word ("mary secole", "jener") still finds its programme. The GIN indexes behind both are made by migration
 programmes/0002, on exactly the expressions below. On SQLite, the embedded default, a plainer search finds
-programmes that contain every word typed.
+programmes that contain every word typed, after swapping unknown words for the closest catalogue word.
 """
 
+import difflib
 import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
@@ -14,6 +15,8 @@ from django.db import connections
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from academies.models import Academy
+
+from .models import Programme
 
 SEARCH_CONFIG = "english"
 # Trigrams tell little about very short queries ("a" would match every title with a word starting in "a").
@@ -66,9 +69,10 @@ def search_postgresql(queryset: QuerySet, text: str) -> QuerySet:
 def search_by_words(queryset: QuerySet, text: str) -> QuerySet:
     """SQLite's fallback: every word must appear in the title, summary, description or provider's name.
 
-    A word in the title counts 3 towards relevance, in the summary 2, elsewhere 1.
+    A word in the title counts 3 towards relevance, in the summary 2, elsewhere 1. A word found in no title or
+    academy name is first swapped for the closest one that is, so a typo still finds its programme here too.
     """
-    words = WORD.findall(text)[:FALLBACK_MAX_WORDS]
+    words = corrected_words(WORD.findall(text)[:FALLBACK_MAX_WORDS])
     relevance = Value(0, output_field=IntegerField())
     if not words:
         return queryset.none().annotate(relevance=relevance)
@@ -83,3 +87,15 @@ def search_by_words(queryset: QuerySet, text: str) -> QuerySet:
             When(title__icontains=word, then=3), When(summary__icontains=word, then=2), default=1
         )
     return queryset.annotate(relevance=relevance)
+
+
+def corrected_words(words: list[str]) -> list[str]:
+    """Each word, or the closest word of the catalogue's titles and academy names when it appears in none."""
+    names = [*Programme.objects.values_list("title", flat=True), *Academy.objects.values_list("name", flat=True)]
+    vocabulary = {word.lower() for name in names for word in WORD.findall(name)}
+    corrected = []
+    for word in words:
+        known = len(word) < TYPO_TOLERANCE_MIN_LENGTH or any(word.lower() in known for known in vocabulary)
+        closest = [] if known else difflib.get_close_matches(word.lower(), vocabulary, n=1, cutoff=0.75)
+        corrected.append(closest[0] if closest else word)
+    return corrected

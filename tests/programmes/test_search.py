@@ -125,3 +125,16 @@ def test_the_search_by_words_finds_nothing_for_punctuation_alone():
     ProgrammeFactory(title="Ward leaders")
 
     assert list(search_by_words(Programme.objects.all(), "?!").order_by("-relevance")) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "title"), [("mary secole", "Mary Seacole programme"), ("jener", "Edward Jenner programme")]
+)
+def test_the_search_by_words_forgives_a_typo_by_the_closest_catalogue_word(typed, title):
+    ProgrammeFactory(title="Mary Seacole programme")
+    ProgrammeFactory(title="Edward Jenner programme")
+
+    results = search_by_words(Programme.objects.all(), typed)
+
+    assert [programme.title for programme in results] == [title]
