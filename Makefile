@@ -1,5 +1,5 @@
 # Shortcuts for the portal's scripts. `make help` lists them.
-.PHONY: help run test lint
+.PHONY: help run test lint bench
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
@@ -9,6 +9,9 @@ run: ## Run the portal, its worker and beat on http://127.0.0.1:8000
 
 test: ## The test command: lint, migration check and all tests on throwaway PostgreSQL and Redis
 	scripts/test.sh
+
+bench: ## The performance benchmark at national scale (about 20 minutes): benchmarks/results.md
+	scripts/bench.sh
 
 lint: ## Lint with ruff
 	scripts/setup.sh requirements-dev.txt

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from .models import (
+    AuditEntry,
     EmailDelivery,
     IcsLead,
     IntegratedCareSystem,
@@ -61,3 +62,28 @@ admin.site.register([Region, Profession, SourceDocument])
 class EmailDeliveryAdmin(admin.ModelAdmin):
     list_display = ["key", "to", "subject", "created_at", "sent_at"]
     search_fields = ["key", "to"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit log: national admins read it; nobody adds, changes or deletes an entry, here or anywhere."""
+
+    list_display = ["created_at", "actor", "actor_label", "action", "object_type", "object_id", "summary"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["object_id", "actor__email"]
+    date_hierarchy = "created_at"
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_national_admin
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

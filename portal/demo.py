@@ -18,7 +18,7 @@ from portal.models import IcsLead, IntegratedCareSystem, Organisation, Professio
 from programmes.models import Programme
 
 # Printed by seed_demo for anyone to use, which is why the command refuses to run with DEBUG off.
-DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - deliberately public, local demo accounts only
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - deliberately public, local demo accounts only  # nosec B105
 
 # Catalogue records the demo hangs off; load_catalogue provides them.
 NATIONAL_ACADEMY_SLUG = "nhs-leadership-academy"

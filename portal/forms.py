@@ -131,3 +131,28 @@ class StaffProfileForm(forms.ModelForm):
             "grade": "Your Agenda for Change band or medical grade.",
             "line_manager_email": "Programmes that need your manager's support ask them at this address.",
         }
+
+
+class ErasureForm(forms.Form):
+    """Erasure cannot be undone, so the person confirms it with their password as well as a tick."""
+
+    password = forms.CharField(
+        label="Your password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        strip=False,
+        error_messages={"required": "Enter your password"},
+    )
+    confirm = forms.BooleanField(
+        label="I understand that my account and personal data will be erased, and that this cannot be undone",
+        error_messages={"required": "Confirm that you want your personal data erased"},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("Enter your current password")
+        return password

@@ -123,6 +123,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_national_admin = models.BooleanField(default=False)
     is_demo = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    erased_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when the person had their personal data erased (portal.privacy)."
+    )
 
     objects = UserManager()
 
@@ -240,3 +243,46 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.task}{tuple(self.args)}"
+
+
+class AuditEntry(models.Model):
+    """Who decided, exported or changed what, and when. Written by the services inside their own transaction,
+    so an entry exists exactly when the change does. It names records by type and id and never copies personal
+    free text, so erasing a person's data leaves the log as it is."""
+
+    class Action(models.TextChoices):
+        APPLICATION_DECIDED = "application_decided", "Decided an application"
+        COHORT_CREATED = "cohort_created", "Created a cohort"
+        COHORT_UPDATED = "cohort_updated", "Changed a cohort"
+        COHORT_CANCELLED = "cohort_cancelled", "Cancelled a cohort"
+        OUTCOMES_RECORDED = "outcomes_recorded", "Recorded outcomes"
+        DATA_EXPORTED = "data_exported", "Exported data"
+        PERSONAL_DATA_DOWNLOADED = "personal_data_downloaded", "Downloaded their personal data"
+        PERSONAL_DATA_ERASED = "personal_data_erased", "Erased their personal data"
+        RETENTION_APPLIED = "retention_applied", "Anonymised closed applications past retention"
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    actor_label = models.CharField(max_length=100, blank=True, help_text="Who acted when it was not a user.")
+    action = models.CharField(max_length=40, choices=Action.choices)
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    summary = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "audit entries"
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_entry_object")]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()}"
+
+
+class Heartbeat(models.Model):
+    """When a periodic task last ran, so /healthz can tell whether beat, the broker and a worker are working."""
+
+    name = models.CharField(max_length=50, unique=True)
+    last_run_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name} at {self.last_run_at:%Y-%m-%d %H:%M:%S}"

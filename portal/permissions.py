@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Exists
+
 from academies.models import Academy
 
-from .models import IntegratedCareSystem
+from .models import IntegratedCareSystem, User
 
 
 @dataclass(frozen=True)
@@ -15,10 +17,11 @@ class Roles:
 
 
 def user_roles(user) -> Roles:
+    """One query, for the header of every signed-in page."""
     if not user.is_authenticated:
         return Roles()
-    return Roles(
-        is_academy_admin=Academy.objects.for_admin(user).exists(),
-        is_ics_lead=IntegratedCareSystem.objects.filter(leads__user=user).exists(),
-        is_national_admin=user.is_national_admin,
+    held = User.objects.filter(pk=user.pk).values(
+        is_academy_admin=Exists(Academy.objects.for_admin(user)),
+        is_ics_lead=Exists(IntegratedCareSystem.objects.filter(leads__user=user)),
     )
+    return Roles(**(held.first() or {}), is_national_admin=user.is_national_admin)

@@ -24,3 +24,19 @@ def drain_outbox() -> int:
     from .outbox import outbox_drain
 
     return outbox_drain()
+
+
+@shared_task(acks_late=True)
+def heartbeat() -> None:
+    """Beat schedules it every minute; /healthz reads when it last ran."""
+    from .health import heartbeat_record
+
+    heartbeat_record()
+
+
+@shared_task(acks_late=True)
+def apply_retention() -> int:
+    """Empties the free text of applications closed longer than APPLICATION_RETENTION_DAYS; safe to run again."""
+    from .privacy import applications_retention_apply
+
+    return applications_retention_apply()

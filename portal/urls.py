@@ -15,6 +15,9 @@ urlpatterns = [
     path("about/", views.about, name="about"),
     path("register/", views.register, name="register"),
     path("profile/", views.profile, name="profile"),
+    path("profile/data.json", views.personal_data_download, name="personal_data_download"),
+    path("profile/erase/", views.personal_data_erase, name="personal_data_erase"),
+    path("healthz", views.healthz, name="healthz"),
     path(
         "login/",
         auth_views.LoginView.as_view(
@@ -49,5 +52,9 @@ urlpatterns = [
     path("academies/", include("academies.urls")),
     path("coaching/", include("coaching.urls")),
     path("", include("enrolment.urls")),
+    path("", include("reporting.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A database error outside a view still gets the "try again" page (503); anything else, the 500 page.
+handler500 = "portal.middleware.server_error"

@@ -1,13 +1,20 @@
+import json
+
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
 from programmes.selectors import programme_featured_list
 
-from . import services
-from .forms import RegistrationForm, StaffProfileForm
+from . import privacy, services
+from .forms import ErasureForm, RegistrationForm, StaffProfileForm
+from .health import health_report
 from .models import SourceDocument, StaffProfile
 
 
@@ -52,3 +59,60 @@ def profile(request):
     return render(
         request, "portal/profile.html", {"form": form, "page_title": "Your profile", "submit_label": "Save profile"}
     )
+
+
+@login_required
+@require_GET
+def personal_data_download(request):
+    """Everything the portal holds about the signed-in person, as a JSON file (UK GDPR subject access)."""
+    data = privacy.personal_data_export(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-leadership-programmes-data.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def personal_data_erase(request):
+    """Erases the person's personal data once they confirm, then signs them out."""
+    problems = privacy.erasure_problems(request.user)
+    form = ErasureForm(request.POST or None, user=request.user)
+    if request.method == "POST" and not problems and form.is_valid():
+        try:
+            privacy.personal_data_erase(user=request.user)
+        except privacy.ErasureRefused as refused:  # something started in between: show what
+            problems = refused.problems
+        else:
+            logout(request)
+            messages.success(request, "Your account is closed and your personal data is erased.")
+            return redirect("home")
+    return render(
+        request,
+        "portal/erase.html",
+        {
+            "form": form,
+            "problems": problems,
+            "page_title": "Erase your account and personal data",
+            "submit_label": "Erase my data",
+            "parent_url": reverse("profile"),
+            "parent_label": "Your profile",
+        },
+    )
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """For a load balancer or a monitor: 200 when the database, the broker and beat are all working, else 503
+    naming what failed. Open to anyone, so it says nothing secret."""
+    healthy, report = health_report()
+    return JsonResponse(report, status=200 if healthy else 503)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without its security token, usually from a page left open too long: say how to put it right."""
+    return render(request, "403_csrf.html", status=403)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from enrolment.selectors import cohort_upcoming_list
 from portal.pagination import paginate
 
+from .cache import cache_page_for_visitors
 from .calendar import cohort_calendar, cohort_calendar_filename
 from .filters import Problem, ProgrammeFilterSet
 from .finder import rank
@@ -22,6 +23,7 @@ from .structured_data import course_data
 PAGE_SIZE = 20
 
 
+@cache_page_for_visitors
 def programme_list_view(request):
     today, now = timezone.localdate(), timezone.now()
     discovery = ProgrammeFilterSet(
@@ -51,6 +53,7 @@ def finder_view(request):
     return render(request, "programmes/finder.html", {"form": form, "matches": matches})
 
 
+@cache_page_for_visitors
 def programme_detail_view(request, slug):
     programme = programme_get_for_page(slug=slug)
     cohorts = list(cohort_upcoming_list(today=timezone.localdate()).filter(programme=programme))

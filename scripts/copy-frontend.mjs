@@ -5,6 +5,9 @@ const out = "static/vendor";
 rmSync(out, { recursive: true, force: true });
 mkdirSync(`${out}/nhsuk`, { recursive: true });
 const nhsuk = "node_modules/nhsuk-frontend/dist/nhsuk";
-cpSync(`${nhsuk}/nhsuk-frontend.min.css`, `${out}/nhsuk/nhsuk-frontend.min.css`);
-cpSync(`${nhsuk}/nhsuk-frontend.min.js`, `${out}/nhsuk/nhsuk-frontend.min.js`);
+// With their source maps: the files name them, and collectstatic's hashed names need every file named to exist.
+for (const file of ["nhsuk-frontend.min.css", "nhsuk-frontend.min.js"]) {
+  cpSync(`${nhsuk}/${file}`, `${out}/nhsuk/${file}`);
+  cpSync(`${nhsuk}/${file}.map`, `${out}/nhsuk/${file}.map`);
+}
 cpSync(`${nhsuk}/assets`, `${out}/nhsuk/assets`, { recursive: true });

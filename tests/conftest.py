@@ -25,9 +25,10 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
+
+from tests.support.servers import shared_database_url
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -68,6 +69,15 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
         if "celery_workers" in fixtures:
             item.add_marker(pytest.mark.worker)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (Redis under scripts/test.sh): a page an earlier test cached would show
+    rows that test's rollback removed."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -112,14 +122,9 @@ def celery_workers(transactional_db, tmp_path, celery_worker_env):
     if app.conf.task_always_eager:
         pytest.fail("CELERY_TASK_ALWAYS_EAGER is on, so tasks would never reach the worker")
 
-    db = connection.settings_dict
-    database_url = "postgres://{}:{}@{}:{}/{}".format(
-        quote(db["USER"], safe=""), quote(db["PASSWORD"], safe=""), quote(db["HOST"], safe=""), db["PORT"],
-        quote(db["NAME"], safe=""),  # test_<name>, which pytest-django created
-    )
     env = {
         **os.environ,
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": shared_database_url(),
         "CELERY_BROKER_URL": broker,
         "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", settings.SETTINGS_MODULE),
         "PYTHONUNBUFFERED": "1",
@@ -258,18 +263,29 @@ def chromium_browser():
 
 @pytest.fixture
 def new_browser_page(chromium_browser):
-    """Makes pages each in its own browser context, as different people on different machines would have."""
-    contexts = []
+    """Makes pages each in its own browser context, as different people on different machines would have.
+
+    The Content-Security-Policy is enforced as in any browser, and anything it refuses (an inline script or style
+    a template slipped in) fails the test: Chromium reports each refusal on the console.
+    """
+    contexts, refused = [], []
 
     def make():
         context = chromium_browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 800})
         context.set_default_timeout(15_000)
+        context.on("console", lambda message: refused.extend(_csp_refusals(message)))
         contexts.append(context)
         return context.new_page()
 
     yield make
     for context in contexts:
         context.close()
+    assert not refused, "The Content-Security-Policy refused:\n" + "\n".join(refused)
+
+
+def _csp_refusals(message) -> list[str]:
+    text = message.text
+    return [f"{text} (on {message.page.url if message.page else '?'})"] if "Content Security Policy" in text else []
 
 
 @pytest.fixture
@@ -296,11 +312,17 @@ def log_in(page, base_url, email):
 
 
 def axe_violations(page, options=None) -> list:
-    """Run axe-core on the page as it is now and return its violations (dicts as axe reports them)."""
+    """Run axe-core on the page as it is now and return its violations (dicts as axe reports them).
+
+    axe goes in through the DevTools protocol, which the page's Content-Security-Policy does not govern:
+    Playwright's add_script_tag writes an inline <script>, which the policy rightly refuses.
+    """
     if not AXE_SCRIPT.exists():
         pytest.fail(f"{AXE_SCRIPT} is missing: run scripts/setup.sh requirements-dev.txt")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_SCRIPT))
+        devtools = page.context.new_cdp_session(page)
+        devtools.send("Runtime.evaluate", {"expression": AXE_SCRIPT.read_text()})
+        devtools.detach()
     return page.evaluate("async (options) => (await axe.run(document, options)).violations", options or {})
 
 

@@ -7,7 +7,8 @@ from django.utils import timezone
 from academies.models import Academy
 from enrolment import tasks
 from enrolment.models import ACTIVE, Application, Cohort, EnrolmentError
-from portal.models import User
+from portal.audit import audit_record
+from portal.models import AuditEntry, User
 from programmes.models import Programme
 
 from .locking import cohort_lock, places_held
@@ -54,6 +55,9 @@ def cohort_create(*, admin: User, academy: Academy, programme: Programme, **fiel
     cohort.status = cohort.status_on(timezone.now())
     cohort.full_clean()
     cohort.save()
+    audit_record(
+        action=AuditEntry.Action.COHORT_CREATED, actor=admin, target=cohort, summary=f"capacity {cohort.capacity}"
+    )
     return cohort
 
 
@@ -72,6 +76,9 @@ def cohort_update(*, admin: User, cohort_id: int, **fields) -> Cohort:
         cohort.status = cohort.status_on(timezone.now())
         cohort.full_clean()
         cohort.save()
+        audit_record(
+            action=AuditEntry.Action.COHORT_UPDATED, actor=admin, target=cohort, summary=f"capacity {cohort.capacity}"
+        )
         if raised:
             tasks.promote_waiting_list.delay_on_commit(cohort.pk)
     return cohort
@@ -92,6 +99,12 @@ def cohort_cancel(*, admin: User, cohort_id: int, reason: str) -> Cohort:
             application_transition(
                 application, Application.Status.COHORT_CANCELLED, actor=admin, reason=reason.strip()
             )
+        audit_record(
+            action=AuditEntry.Action.COHORT_CANCELLED,
+            actor=admin,
+            target=cohort,
+            summary=f"{len(affected)} application(s) released",
+        )
     return cohort
 
 

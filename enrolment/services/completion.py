@@ -4,7 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from enrolment.models import Application, Certificate, EnrolmentError
-from portal.models import User
+from portal.audit import audit_record
+from portal.models import AuditEntry, User
 
 from .cohorts import academies_run_by
 from .locking import cohort_lock
@@ -40,4 +41,11 @@ def completion_record(*, admin: User, cohort_id: int, outcomes: dict[int, bool],
                     application=application,
                     cpd_hours=hours,
                 )
-    return sum(outcomes.values())
+        completed = sum(outcomes.values())
+        audit_record(
+            action=AuditEntry.Action.OUTCOMES_RECORDED,
+            actor=admin,
+            target=cohort,
+            summary=f"{completed} completed, {len(outcomes) - completed} did not complete",
+        )
+    return completed

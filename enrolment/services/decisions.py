@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from enrolment.models import Application, Cohort, EnrolmentError
 from enrolment.permissions import academy_admin_applications, academy_admin_cohorts
-from portal.models import User
+from portal.audit import audit_record
+from portal.models import AuditEntry, User
 
 from .locking import cohort_lock, places_held
 from .transitions import application_transition
@@ -32,6 +33,7 @@ def application_offer(*, application_id: int, admin: User, cohort_id: int | None
         if places_held(cohort) >= cohort.capacity:
             raise CohortFull(f"{cohort.name} is full. Put the applicant on the waiting list instead.")
         offer_place(application, cohort, actor=admin)
+        _audit_decision(admin, application, Decision.OFFER)
     return application
 
 
@@ -43,6 +45,7 @@ def application_waitlist(*, application_id: int, admin: User, cohort_id: int | N
         application.cohort = cohort
         application.waitlisted_at = timezone.now()
         application_transition(application, Application.Status.WAITLISTED, actor=admin)
+        _audit_decision(admin, application, Decision.WAITLIST)
     return application
 
 
@@ -55,7 +58,18 @@ def application_reject(*, application_id: int, admin: User, reason: str) -> Appl
     application_transition(
         application, Application.Status.UNSUCCESSFUL, actor=admin, reason=application.decision_reason
     )
+    _audit_decision(admin, application, Decision.UNSUCCESSFUL)
     return application
+
+
+def _audit_decision(admin: User, application: Application, decision: str) -> None:
+    """The reason stays on the application (erasable with it); the log keeps only who decided what, where."""
+    audit_record(
+        action=AuditEntry.Action.APPLICATION_DECIDED,
+        actor=admin,
+        target=application,
+        summary=f"{decision} (cohort {application.cohort_id})" if application.cohort_id else decision,
+    )
 
 
 @dataclass

@@ -18,7 +18,9 @@ from enrolment.workspace_forms import (
     SessionForm,
     SessionPatternForm,
 )
+from portal.audit import audit_record
 from portal.csv_export import csv_response
+from portal.models import AuditEntry
 
 from .academy import academy_admin_required
 from .common import refuse
@@ -221,7 +223,7 @@ def outcomes(request, pk):
 
 @academy_admin_required
 def export(request, pk, kind):
-    """The cohort's roster, attendance or outcomes as CSV."""
+    """The cohort's roster, attendance or outcomes as CSV; personal data leaving the portal, so it is audited."""
     cohort = _own_cohort(request, pk)
     roster = cohort_roster(cohort)
     if kind == "roster":
@@ -242,6 +244,7 @@ def export(request, pk, kind):
         rows = (
             [a.applicant.full_name, a.sessions_attended, a.get_status_display(), _certificate_code(a)] for a in roster
         )
+    audit_record(action=AuditEntry.Action.DATA_EXPORTED, actor=request.user, target=cohort, summary=f"{kind}.csv")
     return csv_response(f"{cohort.name}-{kind}.csv", header, rows)
 
 

@@ -5,9 +5,11 @@ Kombu's filesystem transport, e-mail written to files. Setting DATABASE_URL and
 CELERY_BROKER_URL moves it onto PostgreSQL and Redis.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -27,6 +29,7 @@ INSTALLED_APPS = [
     "programmes.apps.ProgrammesConfig",
     "enrolment.apps.EnrolmentConfig",
     "coaching.apps.CoachingConfig",
+    "reporting.apps.ReportingConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -37,17 +40,24 @@ INSTALLED_APPS = [
     "django.forms",
     "django.contrib.postgres",
     "django_filters",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "portal.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -74,21 +84,83 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# A connection the database dropped (a restart) is replaced at the next request instead of failing it.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Catalogue search's typo tolerance (programmes/search.py): pg_trgm's default of 0.6 misses "secole" for Seacole.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c pg_trgm.word_similarity_threshold=0.5"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The catalogue's page cache (programmes/cache.py). On Redis (CACHE_URL, else REDIS_URL) every web worker shares it
+# and the Celery worker's changes reach it; the embedded default keeps it in each process's memory, where a change
+# made by the worker shows once the cached page expires (programmes.cache.PAGE_SECONDS).
+CACHES = {"default": env.cache_url("CACHE_URL", default=env("REDIS_URL", default="locmemcache://"))}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "portal.cache_backends.RedisCache"  # Django's, with one Redis client, not one a call
+    # A Redis that is down costs a request at most this long before the page is rendered without the cache.
+    CACHES["default"]["OPTIONS"] = {
+        "socket_connect_timeout": 0.5,
+        "socket_timeout": 0.5,
+        **CACHES["default"].get("OPTIONS", {}),
+    }
+
 AUTH_USER_MODEL = "portal.User"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    # Django's default attributes are username, first_name and last_name, which this user model does not have.
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ["email", "full_name"]},
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sessions are read from the cache (Redis in production) and written through to the database, so a signed-in
+# request costs no session query.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "profile"
 LOGOUT_REDIRECT_URL = "home"
+# django-axes checks for a lockout before any password is tried; the model backend then signs people in.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Failed logins are counted per e-mail address and IP address together, so a guesser is stopped without letting
+# anyone lock another person out from elsewhere. Behind a proxy, REMOTE_ADDR is the proxy's: the count is then
+# in effect per e-mail address.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The login form's field, and the keyword authenticate() gets: axes must read the address from both alike.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "portal.security.login_username"
+AXES_LOCKOUT_CALLABLE = "portal.security.login_locked_out"
+AXES_RESET_ON_SUCCESS = True
+# Only failures are kept (to count them); a log of every successful login with its IP address is not needed.
+AXES_DISABLE_ACCESS_LOG = True
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
+
+# Security headers. No inline script or style anywhere: the templates load portal.mjs and portal.css as files.
+# JSON-LD (<script type="application/ld+json">) is data, which script-src does not govern.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        # The NHS.UK frontend's stylesheet loads the Frutiger typeface from the NHS's own asset server.
+        "font-src": [SELF, "https://assets.nhs.uk"],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+PERMISSIONS_POLICY_DISABLED = [
+    "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb",
+]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -115,7 +187,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 # On Redis, a task whose worker died before acknowledging it goes back to the queue after visibility_timeout.
-CELERY_BROKER_TRANSPORT_OPTIONS = env.json("CELERY_BROKER_TRANSPORT_OPTIONS", default={"visibility_timeout": 3600})
+# A publish that finds Redis down fails at once (max_retries 0, and within socket_connect_timeout seconds if the
+# host does not answer) instead of retrying for seconds inside a request: the outbox keeps the task for
+# drain_outbox. Publishes that pass their own retry policy (beat, task retries) still retry.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "max_retries": 0,
+    "socket_connect_timeout": 2,
+    **env.json("CELERY_BROKER_TRANSPORT_OPTIONS", default={}),
+}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -138,11 +218,19 @@ LOGGING = {
 COHORT_LOCK_TIMEOUT_MS = env.int("COHORT_LOCK_TIMEOUT_MS", default=5000)
 MANAGER_LINK_DAYS = env.int("MANAGER_LINK_DAYS", default=14)
 MANAGER_REMINDER_DAYS = env.int("MANAGER_REMINDER_DAYS", default=5)
+# Free text of applications closed longer than this is emptied by the apply-retention task (portal.privacy).
+APPLICATION_RETENTION_DAYS = env.int("APPLICATION_RETENTION_DAYS", default=3 * 365)
+# /healthz: each check's timeout, and how long since the heartbeat task last ran before beat counts as down.
+HEALTHZ_TIMEOUT_SECONDS = env.float("HEALTHZ_TIMEOUT_SECONDS", default=2.0)
+HEALTHZ_BEAT_MAX_AGE_SECONDS = env.int("HEALTHZ_BEAT_MAX_AGE_SECONDS", default=180)
 
 CELERY_BEAT_SCHEDULE = {
     "drain-outbox": {"task": "portal.tasks.drain_outbox", "schedule": 60},
     "expire-offers": {"task": "enrolment.tasks.expire_offers", "schedule": 300},
     "remind-line-managers": {"task": "enrolment.tasks.remind_line_managers", "schedule": 3600},
+    "refresh-reports": {"task": "reporting.tasks.refresh_reports", "schedule": 900},
     "advance-cohort-schedule": {"task": "enrolment.tasks.advance_cohort_schedule", "schedule": 300},
     "send-reminders": {"task": "enrolment.tasks.send_reminders", "schedule": 3600},
+    "heartbeat": {"task": "portal.tasks.heartbeat", "schedule": 60},
+    "apply-retention": {"task": "portal.tasks.apply_retention", "schedule": 86400},
 }

@@ -1,11 +1,15 @@
 """Production: DEBUG off, a real SECRET_KEY required, HTTPS-only cookies and headers."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DATABASES, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# Each web worker keeps its database connection from one request to the next, instead of paying for a new one
+# (a PostgreSQL process and a password exchange) on every request; CONN_HEALTH_CHECKS replaces a dropped one.
+# A conn_max_age in DATABASE_URL wins.
+DATABASES["default"].setdefault("CONN_MAX_AGE", 600)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

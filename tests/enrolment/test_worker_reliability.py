@@ -2,6 +2,7 @@
 and a task whose worker died part-way runs again with its effect once."""
 
 import json
+import re
 
 import pytest
 
@@ -9,15 +10,9 @@ from enrolment.tasks import send_reminders
 from portal.models import EmailDelivery
 from tests.conftest import wait_until
 from tests.enrolment.factories import ApplicationFactory, CohortFactory
+from tests.support.email_backends import sent_emails
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def email_dir(tmp_path):
-    folder = tmp_path / "mail"
-    folder.mkdir()
-    return folder
 
 
 @pytest.fixture
@@ -33,19 +28,15 @@ def celery_worker_env(request, email_dir):
     }
 
 
-def sent(email_dir) -> list:
-    return sorted(email_dir.glob("sent-*.eml"))
-
-
 def test_the_periodic_reminder_run_twice_sends_each_reminder_once(celery_worker_process, email_dir):
     ApplicationFactory(accepted=True, cohort=CohortFactory(starts_in_days=3))
 
     send_reminders.delay()
-    wait_until(lambda: len(sent(email_dir)) == 1, message="the reminder sent")
+    wait_until(lambda: len(sent_emails(email_dir)) == 1, message="the reminder sent")
     send_reminders.delay()
     wait_until(lambda: celery_worker_process.log().count("send_reminders") >= 4, message="the second run done")
 
-    assert len(sent(email_dir)) == 1
+    assert len(sent_emails(email_dir)) == 1
     assert EmailDelivery.objects.filter(key__startswith="reminder:", sent_at__isnull=False).count() == 1
 
 
@@ -55,7 +46,7 @@ def test_a_task_that_meets_a_transient_mail_error_retries_and_succeeds(celery_wo
 
     send_reminders.delay()
 
-    wait_until(lambda: len(sent(email_dir)) == 1, timeout=60, message="the e-mail sent on retry")
+    wait_until(lambda: len(sent_emails(email_dir)) == 1, timeout=60, message="the e-mail sent on retry")
     assert (email_dir / "failed-once").exists()
     assert "Retry in" in celery_worker_process.log()
     assert EmailDelivery.objects.get().sent_at is not None
@@ -72,9 +63,12 @@ def test_a_worker_killed_while_sending_leaves_the_task_to_run_again_and_the_emai
 
     first.process.kill()
     first.process.wait()
-    assert sent(email_dir) == []
+    assert sent_emails(email_dir) == []
     assert not EmailDelivery.objects.filter(sent_at__isnull=False).exists()
+    task_id = re.search(r"send_reminder_email\[([0-9a-f-]+)\] received", first.log()).group(1)
 
-    celery_workers()
-    wait_until(lambda: len(sent(email_dir)) == 1, timeout=60, message="the task run again by a new worker")
+    second = celery_workers()
+    finished = f"send_reminder_email[{task_id}] succeeded"
+    wait_until(lambda: finished in second.log(), timeout=60, message="the same task run again by a new worker")
+    assert len(sent_emails(email_dir)) == 1
     assert EmailDelivery.objects.filter(sent_at__isnull=False).count() == 1

@@ -165,8 +165,8 @@ def test_a_search_is_a_get_form_whose_address_gives_anyone_the_same_page(client,
     theirs = Client().get(LIST_URL + query)
 
     assert '<form method="get" action="/programmes/"' in mine.content.decode()
-    assert titles(mine) == titles(theirs) == ["Alpha"]
-    assert mine.context["tags"] == theirs.context["tags"]
+    assert titles(mine) == ["Alpha"]
+    assert theirs.content == mine.content  # the second visitor's page may come from the page cache
 
 
 def test_sort_by_start_date_puts_programmes_you_can_start_now_first_and_those_without_cohorts_last(

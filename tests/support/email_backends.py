@@ -12,6 +12,11 @@ from smtplib import SMTPServerDisconnected
 from django.core.mail.backends.base import BaseEmailBackend
 
 
+def sent_emails(folder: Path) -> list[Path]:
+    """The e-mails the backends below recorded in `folder`, oldest first."""
+    return sorted(folder.glob("sent-*.eml"))
+
+
 class RecordingBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
         folder = Path(os.environ["TEST_EMAIL_DIR"])

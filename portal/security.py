@@ -1,0 +1,38 @@
+"""Defences that sit around every request: login attempt limits (django-axes) and the Permissions-Policy header."""
+
+from django.conf import settings
+from django.shortcuts import render
+
+
+def login_username(request, credentials: dict | None) -> str:
+    """The e-mail address a login attempt was for, as axes counts failures by it (with the IP address).
+
+    Lower-cased and trimmed as accounts are, so "Name@NHS.net " and "name@nhs.net" share one count.
+    """
+    source = credentials if credentials is not None else request.POST
+    return (source.get(settings.AXES_USERNAME_FORM_FIELD) or "").strip().lower()
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """axes' lockout answer: the NHS-styled page that says how long to wait, with 429 Too Many Requests."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"page_title": "Too many attempts to log in", "minutes": minutes},
+        status=429,
+    )
+
+
+class PermissionsPolicyMiddleware:
+    """Turns off browser features the portal never uses (camera, microphone, location and the like), so a script
+    that got in somehow could not use them either. Django sets the other security headers itself."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY_DISABLED)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.header)
+        return response

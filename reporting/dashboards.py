@@ -1,0 +1,174 @@
+"""What the ICS dashboard and the national view show, table by table, so pages and CSV exports share one source.
+
+Each table is built only when asked for: an export runs the one or two queries its table needs, not the page's.
+"""
+
+from datetime import date
+
+from django.urls import reverse
+
+from portal.models import IntegratedCareSystem, Region
+
+from .forms import RANKINGS
+from .selectors import (
+    MEASURES,
+    Figures,
+    Filters,
+    all_allocations,
+    allocations_for_system,
+    scheme_progress,
+)
+from .tables import (
+    BANDS,
+    COMPARISONS,
+    MEASURE_HEADERS,
+    SUPPRESSED,
+    Cell,
+    Table,
+    by_applications,
+    by_choices,
+    by_month,
+    chart_bars,
+    equality_table,
+    measure_table,
+    minority_likelihood,
+    ranked,
+    scheme_table,
+)
+
+# How many rows of a long breakdown the page shows; the CSV export has every row.
+PAGE_ROWS = {"programmes": 10, "organisations": 20}
+EQUALITY_SLUGS = [comparison.slug for comparison in COMPARISONS]
+NOT_KNOWN = "Not known (no organisation recorded)"
+LIKELIHOOD_HEADER = "Relative likelihood, ethnic minority to White"
+
+
+def totals_list(totals: dict) -> list[tuple[str, str]]:
+    return [(header, f"{totals[measure]:,}") for header, measure in zip(MEASURE_HEADERS, MEASURES, strict=True)]
+
+
+class Report:
+    """What every report shares: figures under the filters, their totals, schemes and equality monitoring."""
+
+    def __init__(self, *, ics: IntegratedCareSystem | None, filters: Filters, today: date):
+        self.filters = filters
+        self.today = today
+        self.figures = Figures(ics=ics, filters=filters)
+
+    def totals(self) -> dict:
+        return self.figures.totals()
+
+    def table(self, slug: str, *, full: bool = False) -> Table:
+        """The table called `slug`; `full` for every row (an export), else as many as the page shows."""
+        if slug == "schemes":
+            return scheme_table(slug, scheme_progress(allocations=self.allocations(), today=self.today))
+        comparison = COMPARISONS[EQUALITY_SLUGS.index(slug)]
+        return equality_table(comparison, self.figures.rows(comparison.by))
+
+    def allocations(self):
+        return all_allocations()
+
+
+class SystemReport(Report):
+    """One ICS's dashboard under the chosen filters."""
+
+    MAIN = ("programmes", "organisations", "professions", "bands", "months")
+    TABLES = (*MAIN, *EQUALITY_SLUGS, "schemes")
+
+    def __init__(self, *, ics: IntegratedCareSystem, filters: Filters, today: date):
+        super().__init__(ics=ics, filters=filters, today=today)
+        self.ics = ics
+
+    def allocations(self):
+        return allocations_for_system(self.ics)
+
+    def table(self, slug: str, *, full: bool = False) -> Table:
+        limit = None if full else PAGE_ROWS.get(slug)
+        figures = self.figures
+        if slug == "programmes":
+            rows = by_applications(figures.rows("programme"), "programme")
+            return measure_table(slug, "By programme", "Programme", rows, limit=limit)
+        if slug == "organisations":
+            rows = by_applications(figures.rows("organisation"), "organisation")
+            return measure_table(slug, "By organisation", "Organisation", rows, limit=limit)
+        if slug == "professions":
+            rows = by_applications(figures.rows("profession"), "profession")
+            return measure_table(slug, "By profession", "Profession", rows)
+        if slug == "bands":
+            rows = by_choices(figures.rows("band"), "band", BANDS)
+            return measure_table(slug, "By band or grade", "Band or grade", rows)
+        if slug == "months":
+            period = self.filters.period
+            last = min(period.last, self.today.replace(day=1))
+            rows = by_month(figures.rows("month"), period.first, last)
+            return measure_table(slug, "By month of application", "Month", rows)
+        return super().table(slug, full=full)
+
+
+class NationalReport(Report):
+    """Every region and system side by side, ranked, with the country's schemes and equality monitoring."""
+
+    TABLES = ("regions", "systems", "schemes", *EQUALITY_SLUGS)
+
+    def __init__(self, *, filters: Filters, rank_by: str, today: date):
+        super().__init__(ics=None, filters=filters, today=today)
+        self.rank_by = rank_by
+
+    def table(self, slug: str, *, full: bool = False) -> Table:
+        if slug == "regions":
+            regions = Region.objects.order_by("name")
+            named = [(region.pk, [Cell(region.name)]) for region in regions]
+            return self._ranking(slug, "Regions", "region", named, name_headers=["Region"])
+        if slug == "systems":
+            systems = IntegratedCareSystem.objects.select_related("region").order_by("name")
+            named = [
+                (
+                    ics.pk,
+                    [Cell(ics.name, href=reverse("reporting:ics_dashboard", args=[ics.slug])), Cell(ics.region.name)],
+                )
+                for ics in systems
+            ]
+            return self._ranking(slug, "Integrated care systems", "ics", named, name_headers=["System", "Region"])
+        return super().table(slug, full=full)
+
+    def _ranking(self, slug, title, by, named, name_headers) -> Table:
+        """Every place, ranked by the chosen measure; places with no figures rank with zeros, and figures of
+        people whose organisation is not recorded come last, unranked."""
+        found = {row[f"{by}_key"]: row for row in self.figures.rows(by)}
+        likelihood = minority_likelihood(self.figures.rows(by, "ethnic_group"), by)
+        empty = {"applied": 0, "offered": 0, "enrolled": 0, "completed": 0}
+        rows = [{**found.get(key, empty), "key": key, "cells": cells} for key, cells in named]
+        table_rows = [
+            [Cell(rank), *row["cells"], *_measure_cells(row, likelihood.get(row["key"], False))]
+            for rank, row in ranked(rows, self.rank_by)
+        ]
+        if None in found:
+            unknown = [Cell("Not ranked"), Cell(NOT_KNOWN), *[Cell("") for _ in name_headers[1:]]]
+            table_rows.append([*unknown, *_measure_cells(found[None], likelihood.get(None, False))])
+        table = Table(
+            slug=slug,
+            title=title,
+            headers=["Rank", *name_headers, *MEASURE_HEADERS, "Offer rate", LIKELIHOOD_HEADER],
+            rows=table_rows,
+            numeric=[True, *[False for _ in name_headers], *[True] * (len(MEASURE_HEADERS) + 2)],
+            chart_measure=dict(RANKINGS)[self.rank_by].lower(),
+            row_header=1,
+        )
+        table.bars = chart_bars(
+            (row["cells"][0].value, row[self.rank_by], f"{row[self.rank_by]:,}")
+            for _, row in ranked(rows, self.rank_by)
+        )
+        return table
+
+
+def _measure_cells(row: dict, likelihood) -> list[Cell]:
+    """The four counts, the offer rate and the relative likelihood (False: no figures; None: suppressed)."""
+    rate = f"{row['offered'] / row['applied']:.1%}" if row["applied"] else None
+    if likelihood is False:
+        likelihood_cell = Cell(None)
+    elif likelihood is None:
+        likelihood_cell = Cell(SUPPRESSED, suppressed=True)
+    else:
+        likelihood_cell = Cell(f"{likelihood:.2f}")
+    counts = [Cell(row[measure]) for measure in ("applied", "offered", "enrolled", "completed")]
+    return [*counts, Cell(rate), likelihood_cell]
