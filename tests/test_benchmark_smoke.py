@@ -23,14 +23,14 @@ ROWS = [
     "ICS dashboard (ICS lead)",
     "My applications (signed in)",
     "Web worker peak memory",
-    "One worker's memory at the 20th and 200th request",
+    "One worker's memory at the 10th and 100th request",
     "no-op tasks",
     "notification e-mails",
 ]
 TINY = {
     "--staff": 300, "--applications": 1500, "--programmes": 20, "--cohorts": 40, "--systems": 2, "--enrolments": 100,
-    "--duration": 1, "--warmup": 0, "--connections": 2, "--workers": 1, "--memory-requests": 200,
-    "--memory-checkpoint": 20, "--tasks": 30,
+    "--duration": 1, "--warmup": 0, "--connections": 2, "--workers": 1, "--memory-requests": 100,
+    "--memory-checkpoint": 10, "--tasks": 20,
 }
 
 

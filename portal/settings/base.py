@@ -185,6 +185,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
+# Celery closes the database connection after every task unless told to reuse it; reused, a worker keeps it as a web
+# worker does (CONN_MAX_AGE, CONN_HEALTH_CHECKS: portal/celery.py), instead of opening one for every e-mail.
+CELERY_DB_REUSE_MAX = 1000
 CELERY_TIMEZONE = TIME_ZONE
 # On Redis, a task whose worker died before acknowledging it goes back to the queue after visibility_timeout.
 # A publish that finds Redis down fails at once (max_retries 0, and within socket_connect_timeout seconds if the
