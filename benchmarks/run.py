@@ -22,6 +22,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -57,6 +58,7 @@ class Page:
     queries: int | None = None  # per request as served: from the page cache if it has one
     uncached_queries: int | None = None
     load: dict = field(default_factory=dict)
+    ceiling: float = 0.0  # the no-work view's requests/s, measured just before and just after this page's
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -94,11 +96,16 @@ def main(argv=None) -> int:
     with gunicorn(args.workers) as server:
         for page in pages:
             check(server, page)
-        baseline = pages[0]
-        for page in pages:
+        # The no-work view before and after every page: each page's ratio is to the two around it, so other work
+        # that starts or stops on the machine during the run moves both sides of a ratio alike.
+        baseline, *others = pages
+        ceilings = [measure(server, baseline, args)]
+        for page in others:
             page.load = measure(server, page, args)
-        # The no-work view again at the end, so a machine that got busier during the run shows in the ratios.
-        baseline.load = average(baseline.load, measure(server, baseline, args))
+            ceilings.append(measure(server, baseline, args))
+            page.ceiling = (ceilings[-2]["rps"] + ceilings[-1]["rps"]) / 2
+        baseline.load = {key: statistics.mean(figures[key] for figures in ceilings) for key in ceilings[0]}
+        baseline.ceiling = baseline.load["rps"]
         memory = {"peak": max(worker_memory(pid)["VmHWM"] for pid in workers_of(server.process.pid))}
     memory_page = next(page for page in pages if page.name == MEMORY_PAGE)
     memory |= memory_growth(memory_page, args)
@@ -293,10 +300,6 @@ def measure(server: Server, page: Page, args) -> dict:
     return figures
 
 
-def average(first: dict, second: dict) -> dict:
-    return {key: (first[key] + second[key]) / 2 for key in first}
-
-
 # ----------------------------------------------------------------------------------------------------------------
 # Memory
 
@@ -412,10 +415,9 @@ def render(pages: list[Page], memory: dict, celery: dict, args, seeding: float, 
     from portal.models import StaffProfile
     from programmes.models import Programme
 
-    ceiling = pages[0].load["rps"]
     rows = []
     for page in pages:
-        ratio = page.load["rps"] / ceiling
+        ratio = page.load["rps"] / page.ceiling
         target = f"≥ {page.target:g}× ({met(ratio, page.target)})" if page.target else ""
         queries = f"{page.queries}" + (f" ({page.uncached_queries} uncached)" if page.uncached_queries != page.queries
                                        else "")
@@ -437,7 +439,8 @@ def render(pages: list[Page], memory: dict, celery: dict, args, seeding: float, 
         f"{args.workers} sync workers, production settings, PostgreSQL and Redis on the same machine. Load: wrk, "
         f"{args.connections} connections, {args.duration:g} s a page after {args.warmup:g} s of warm-up. The "
         "catalogue and programme pages are a visitor's (not signed in), served from the page cache; *uncached* is "
-        "what a change to the catalogue costs the next request.",
+        "what a change to the catalogue costs the next request. Each ratio is to the no-work view measured just "
+        "before and just after the page (its row gives the mean of those runs).",
         "",
         "| page | address | requests/s | p50 ms | p95 ms | queries/request | × no-work | target |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",

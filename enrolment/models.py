@@ -24,19 +24,8 @@ class CohortQuerySet(models.QuerySet):
         return self.filter(academy=academy)
 
     def with_places_held(self):
-        """Annotates places_held (accepted places plus outstanding offers) in the same query.
-
-        A subquery per cohort, which the (cohort, status) index answers: joining the applications instead made
-        PostgreSQL scan all of them (a million at national scale) to count the few cohorts asked for.
-        """
-        held = (
-            Application.objects.filter(cohort=OuterRef("pk"), status__in=PLACE_HOLDING)
-            .order_by()
-            .values("cohort")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return self.annotate(places_held=Coalesce(Subquery(held, output_field=models.IntegerField()), 0))
+        """Annotates places_held (accepted places plus outstanding offers) in the same query."""
+        return self.annotate(places_held=places_held_by_cohort())
 
 
 class Cohort(models.Model):
@@ -299,6 +288,22 @@ class Application(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN
+
+
+def places_held_by_cohort() -> Coalesce:
+    """The outer cohort's places held (accepted places plus outstanding offers), as an expression.
+
+    A subquery per cohort, which the (cohort, status) index answers: joining the applications instead made
+    PostgreSQL scan all of them (a million at national scale) to count the few cohorts asked for.
+    """
+    held = (
+        Application.objects.filter(cohort=OuterRef("pk"), status__in=PLACE_HOLDING)
+        .order_by()
+        .values("cohort")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(held, output_field=models.IntegerField()), 0)
 
 
 class ApplicationEvent(models.Model):

@@ -20,12 +20,20 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
-from django.db.models import Count, F, OuterRef, Subquery
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import F
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from academies.models import Academy
-from enrolment.models import PLACE_HOLDING, Application, ApplicationEvent, Cohort, Enrolment, Status
+from enrolment.models import (
+    PLACE_HOLDING,
+    Application,
+    ApplicationEvent,
+    Cohort,
+    Enrolment,
+    Status,
+    places_held_by_cohort,
+)
 from portal.models import IntegratedCareSystem, Organisation, Profession, Region, StaffProfile, User
 from programmes.models import Programme
 
@@ -538,13 +546,6 @@ class ScaleSeeder:
 
     def _fit_capacity(self) -> None:
         """Raise each scale cohort's capacity to the places it holds, so no cohort is over capacity."""
-        held = (
-            Application.objects.filter(cohort=OuterRef("pk"), status__in=PLACE_HOLDING)
-            .order_by()
-            .values("cohort")
-            .annotate(held=Count("pk"))
-            .values("held")
-        )
         Cohort.objects.filter(is_demo=True, name__startswith=PREFIX).update(
-            capacity=Greatest(F("capacity"), Coalesce(Subquery(held), 0))
+            capacity=Greatest(F("capacity"), places_held_by_cohort())
         )
