@@ -14,6 +14,11 @@ from programmes.models import Programme
 from .locking import cohort_lock, places_held
 from .transitions import application_transition
 
+
+class CapacityBelowPlacesHeld(EnrolmentError):
+    """A cohort cannot have fewer places than are already accepted or offered."""
+
+
 # Fields an academy admin sets on a cohort.
 COHORT_FIELDS = (
     "name",
@@ -67,7 +72,7 @@ def cohort_update(*, admin: User, cohort_id: int, **fields) -> Cohort:
         cohort = _admin_cohort_locked(admin, cohort_id)
         held = places_held(cohort)
         if fields.get("capacity", cohort.capacity) < held:
-            raise EnrolmentError(
+            raise CapacityBelowPlacesHeld(
                 f"{held} places are already accepted or offered, so the capacity cannot go below {held}."
             )
         raised = fields.get("capacity", cohort.capacity) > cohort.capacity

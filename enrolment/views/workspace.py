@@ -36,6 +36,21 @@ def _own_session(request, pk):
     )
 
 
+def _form_page(request, form, *, title: str, submit_label: str, save, field_errors=None):
+    """A page that is one form. On a valid POST, `save()` runs the service and returns the success message and
+    the cohort to go back to; a rule's refusal shows as an error on the form (on the field `field_errors` names
+    for that exception class, else above the form) and changes nothing."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            message, cohort_id = save()
+        except EnrolmentError as error:
+            form.add_error((field_errors or {}).get(type(error)), str(error))
+        else:
+            messages.success(request, message)
+            return redirect("enrolment:workspace_cohort", cohort_id)
+    return render(request, "forms/page.html", {"form": form, "page_title": title, "submit_label": submit_label})
+
+
 @academy_admin_required
 def home(request):
     own_sessions = CohortSession.objects.filter(cohort__in=academy_admin_cohorts(request.user))
@@ -54,23 +69,17 @@ def home(request):
 @require_http_methods(["GET", "POST"])
 def cohort_create(request):
     form = CohortCreateForm(request.POST or None, admin=request.user)
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in cohorts.COHORT_FIELDS}
-        try:
-            cohort = cohorts.cohort_create(
-                admin=request.user,
-                academy=form.cleaned_data["academy"],
-                programme=form.cleaned_data["programme"],
-                **fields,
-            )
-        except EnrolmentError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Cohort created. Now generate its sessions.")
-            return redirect("enrolment:workspace_cohort", cohort.pk)
-    return render(
-        request, "forms/page.html", {"form": form, "page_title": "Create a cohort", "submit_label": "Create cohort"}
-    )
+
+    def save():
+        cohort = cohorts.cohort_create(
+            admin=request.user,
+            academy=form.cleaned_data["academy"],
+            programme=form.cleaned_data["programme"],
+            **{name: form.cleaned_data[name] for name in cohorts.COHORT_FIELDS},
+        )
+        return "Cohort created. Now generate its sessions.", cohort.pk
+
+    return _form_page(request, form, title="Create a cohort", submit_label="Create cohort", save=save)
 
 
 @academy_admin_required
@@ -95,18 +104,19 @@ def cohort_detail(request, pk):
 def cohort_edit(request, pk):
     cohort = _own_cohort(request, pk)
     form = CohortForm(request.POST or None, instance=cohort)
-    if request.method == "POST" and form.is_valid():
-        try:
-            cohorts.cohort_update(
-                admin=request.user, cohort_id=cohort.pk, **{n: form.cleaned_data[n] for n in cohorts.COHORT_FIELDS}
-            )
-        except EnrolmentError as error:
-            form.add_error("capacity" if "capacity" in str(error) else None, str(error))
-        else:
-            messages.success(request, "Cohort saved.")
-            return redirect("enrolment:workspace_cohort", cohort.pk)
-    return render(
-        request, "forms/page.html", {"form": form, "page_title": f"Edit {cohort.name}", "submit_label": "Save cohort"}
+
+    def save():
+        fields = {name: form.cleaned_data[name] for name in cohorts.COHORT_FIELDS}
+        cohorts.cohort_update(admin=request.user, cohort_id=cohort.pk, **fields)
+        return "Cohort saved.", cohort.pk
+
+    return _form_page(
+        request,
+        form,
+        title=f"Edit {cohort.name}",
+        submit_label="Save cohort",
+        save=save,
+        field_errors={cohorts.CapacityBelowPlacesHeld: "capacity"},
     )
 
 
@@ -130,18 +140,13 @@ def cohort_cancel(request, pk):
 def sessions_generate(request, pk):
     cohort = _own_cohort(request, pk)
     form = SessionPatternForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            made = sessions.sessions_generate(admin=request.user, cohort_id=cohort.pk, pattern=form.pattern())
-        except EnrolmentError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"{len(made)} sessions generated on working days. Edit any of them below.")
-            return redirect("enrolment:workspace_cohort", cohort.pk)
-    return render(
-        request,
-        "forms/page.html",
-        {"form": form, "page_title": f"Generate the sessions of {cohort.name}", "submit_label": "Generate sessions"},
+
+    def save():
+        made = sessions.sessions_generate(admin=request.user, cohort_id=cohort.pk, pattern=form.pattern())
+        return f"{len(made)} sessions generated on working days. Edit any of them below.", cohort.pk
+
+    return _form_page(
+        request, form, title=f"Generate the sessions of {cohort.name}", submit_label="Generate sessions", save=save
     )
 
 
@@ -150,16 +155,13 @@ def sessions_generate(request, pk):
 def session_edit(request, pk=None, cohort_pk=None):
     session = _own_session(request, pk) if pk else CohortSession(cohort=_own_cohort(request, cohort_pk))
     form = SessionForm(request.POST or None, instance=session)
-    if request.method == "POST" and form.is_valid():
-        try:
-            sessions.session_save(admin=request.user, session=form.instance)
-        except EnrolmentError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Session saved.")
-            return redirect("enrolment:workspace_cohort", session.cohort_id)
     title = f"Edit {session.title}" if pk else "Add a session"
-    return render(request, "forms/page.html", {"form": form, "page_title": title, "submit_label": "Save session"})
+
+    def save():
+        sessions.session_save(admin=request.user, session=form.instance)
+        return "Session saved.", session.cohort_id
+
+    return _form_page(request, form, title=title, submit_label="Save session", save=save)
 
 
 @academy_admin_required
@@ -201,24 +203,14 @@ def outcomes(request, pk):
     cohort = _own_cohort(request, pk)
     learners = cohort_roster(cohort).filter(status="accepted")
     form = OutcomeForm(request.POST or None, learners=learners)
-    if request.method == "POST" and form.is_valid():
-        try:
-            done = completion.completion_record(
-                admin=request.user,
-                cohort_id=cohort.pk,
-                outcomes=form.outcomes(),
-                cpd_hours=form.cleaned_data["cpd_hours"],
-            )
-        except EnrolmentError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"Outcomes saved. {done} certificate(s) issued.")
-            return redirect("enrolment:workspace_cohort", cohort.pk)
-    return render(
-        request,
-        "forms/page.html",
-        {"form": form, "page_title": f"Outcomes: {cohort.name}", "submit_label": "Save outcomes"},
-    )
+
+    def save():
+        done = completion.completion_record(
+            admin=request.user, cohort_id=cohort.pk, outcomes=form.outcomes(), cpd_hours=form.cleaned_data["cpd_hours"]
+        )
+        return f"Outcomes saved. {done} certificate(s) issued.", cohort.pk
+
+    return _form_page(request, form, title=f"Outcomes: {cohort.name}", submit_label="Save outcomes", save=save)
 
 
 @academy_admin_required

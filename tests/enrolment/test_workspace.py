@@ -321,3 +321,26 @@ def test_staff_cannot_open_the_workspace(client):
     client.force_login(UserFactory())
 
     assert client.get(reverse("enrolment:workspace")).status_code == 403
+
+
+def test_lowering_capacity_below_the_places_held_shows_the_error_beside_capacity(client, cohort, admin):
+    ApplicationFactory.create_batch(2, cohort=cohort, accepted=True)
+    client.force_login(admin)
+    url = reverse("enrolment:workspace_cohort_edit", args=[cohort.pk])
+
+    response = client.post(
+        url,
+        {
+            "name": cohort.name,
+            "starts_on": cohort.starts_on.isoformat(),
+            "ends_on": cohort.ends_on.isoformat(),
+            "capacity": "1",
+            "applications_open_at": timezone.localtime(cohort.applications_open_at).strftime("%Y-%m-%dT%H:%M"),
+            "applications_close_at": timezone.localtime(cohort.applications_close_at).strftime("%Y-%m-%dT%H:%M"),
+            "offer_days": "7",
+        },
+    )
+
+    assert response.status_code == 200
+    assert 'id="id_capacity_error"' in response.content.decode()
+    assert Cohort.objects.get(pk=cohort.pk).capacity == 3
