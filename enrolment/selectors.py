@@ -11,7 +11,16 @@ from django.utils import formats, timezone
 from portal.models import StaffProfile
 from programmes.models import Programme
 
-from .models import ACTIVE, PARTICIPANTS, Application, Certificate, Cohort, CohortSession, Enrolment
+from .models import (
+    ACTIVE,
+    PARTICIPANTS,
+    Application,
+    ApplicationQuestion,
+    Certificate,
+    Cohort,
+    CohortSession,
+    Enrolment,
+)
 from .permissions import academy_admin_cohorts, applicant_applications, learner_enrolments
 
 
@@ -54,6 +63,23 @@ def application_get_for_applicant(user, pk: int) -> Application | None:
         .filter(pk=pk)
         .first()
     )
+
+
+@dataclass(frozen=True)
+class QuestionAnswer:
+    question: str
+    answer: str  # "" when the applicant left it blank
+
+
+def application_answers(application: Application) -> list[QuestionAnswer]:
+    """The applicant's answers to each of the programme's own questions, in the programme's order.
+
+    One query however many questions. Answers are keyed by question id, so every question the programme asks now
+    is listed, blank ones included, for the academy and the line manager to see what was left out.
+    """
+    answers = application.answers or {}
+    questions = ApplicationQuestion.objects.filter(programme_id=application.programme_id).values_list("pk", "prompt")
+    return [QuestionAnswer(prompt, str(answers.get(str(pk), "")).strip()) for pk, prompt in questions]
 
 
 def certificate_list_for_holder(user) -> QuerySet[Certificate]:

@@ -4,28 +4,35 @@ from smtplib import SMTPException
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import EmailDelivery
-
 # What a mail server does when it is down or slow: worth retrying, unlike a bug in a template.
 TRANSIENT_EMAIL_ERRORS = (SMTPException, ConnectionError, TimeoutError)
+
+# Claims an EmailDelivery key in one statement, which also locks its row until the transaction ends: a new key is
+# inserted, a key recorded but never sent is taken over, a sent key changes no row. A second run of the same task
+# waits on the lock, then finds the key sent, or claims it itself if the first run rolled back. (The ORM's
+# get_or_create under select_for_update does the same in six statements, which was most of an e-mail's cost.)
+CLAIM_DELIVERY = """
+    INSERT INTO portal_emaildelivery (key, "to", subject, created_at, sent_at) VALUES (%s, %s, %s, %s, %s)
+    ON CONFLICT (key) DO UPDATE SET sent_at = excluded.sent_at WHERE portal_emaildelivery.sent_at IS NULL
+"""
 
 
 def email_send_once(*, key: str, to: str, subject: str, template: str, context: dict) -> bool:
     """Sends the e-mail unless the delivery keyed `key` was already sent; returns whether it sent.
 
-    The delivery row is locked while sending, so two runs of the same task cannot both send. If the
-    mail server fails, the transaction rolls back and the task's retry sends it later.
+    The claim and the send share a transaction: if the mail server fails, the claim rolls back and the task's
+    retry sends the e-mail later.
     """
     with transaction.atomic():
-        delivery, _ = EmailDelivery.objects.select_for_update().get_or_create(
-            key=key, defaults={"to": to, "subject": subject}
-        )
-        if delivery.sent_at is not None:
-            return False
+        now = timezone.now()
+        with connection.cursor() as cursor:
+            cursor.execute(CLAIM_DELIVERY, [key, to, subject, now, now])
+            if cursor.rowcount == 0:
+                return False
         context = {**context, "site_url": settings.SITE_URL, "subject": subject}
         message = EmailMultiAlternatives(
             subject=subject,
@@ -35,6 +42,4 @@ def email_send_once(*, key: str, to: str, subject: str, template: str, context: 
         )
         message.attach_alternative(render_to_string(f"emails/{template}.html", context), "text/html")
         message.send()
-        delivery.sent_at = timezone.now()
-        delivery.save(update_fields=["sent_at"])
     return True

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.academies.factories import AcademyAdminFactory, AcademyFactory
-from tests.enrolment.factories import CohortFactory
+from tests.enrolment.factories import ApplicationQuestionFactory, CohortFactory
 from tests.portal.factories import (
     TEST_PASSWORD,
     IcsLeadFactory,
@@ -42,6 +42,7 @@ FACTORIES = [
     FundedSchemeFactory,
     SchemeAllocationFactory,
     CohortFactory,
+    ApplicationQuestionFactory,
 ]
 
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from enrolment.forms import BulkDecisionForm, DecisionForm
 from enrolment.models import Application, EnrolmentError
 from enrolment.permissions import academy_admin_applications, academy_admin_cohorts, is_academy_admin
-from enrolment.selectors import with_waiting_list_position
+from enrolment.selectors import application_answers, with_waiting_list_position
 from enrolment.services.decisions import applications_decide
 
 from .common import refuse
@@ -81,5 +81,10 @@ def application_detail(request, pk):
     return render(
         request,
         "enrolment/academy/application_detail.html",
-        {"application": application, "form": form, "can_decide": application.status in AWAITING_DECISION},
+        {
+            "application": application,
+            "answers": application_answers(application),
+            "form": form,
+            "can_decide": application.status in AWAITING_DECISION,
+        },
     )

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from enrolment.forms import ManagerResponseForm
+from enrolment.selectors import application_answers
 from enrolment.services.manager_support import ManagerLinkInvalid, manager_link_application, manager_respond
 
 
@@ -25,5 +26,10 @@ def manager_support(request, token):
     return render(
         request,
         "enrolment/manager_support.html",
-        {"application": application, "form": form, "submit_label": "Send your answer"},
+        {
+            "application": application,
+            "answers": application_answers(application),
+            "form": form,
+            "submit_label": "Send your answer",
+        },
     )

@@ -10,6 +10,7 @@ from enrolment.forms import ApplicationForm, CompletionForm, ReasonForm
 from enrolment.models import Certificate, EnrolmentError
 from enrolment.permissions import applicant_applications, learner_enrolments
 from enrolment.selectors import (
+    application_answers,
     application_get_for_applicant,
     application_list_for_applicant,
     certificate_list_for_holder,
@@ -73,7 +74,11 @@ def application_detail(request, pk):
     application = application_get_for_applicant(request.user, pk)
     if application is None:
         raise Http404
-    return render(request, "enrolment/application_detail.html", {"application": application, "form": ReasonForm()})
+    return render(
+        request,
+        "enrolment/application_detail.html",
+        {"application": application, "answers": application_answers(application), "form": ReasonForm()},
+    )
 
 
 @login_required

@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from enrolment.models import Application, Cohort
+from enrolment.models import Application, ApplicationQuestion, Cohort
 from tests.portal.factories import UserFactory
 from tests.programmes.factories import ProgrammeFactory
 
@@ -69,3 +69,14 @@ class ApplicationFactory(DjangoModelFactory):
     programme = factory.SelfAttribute("cohort.programme")
     supporting_statement = "I lead a ward team and want to lead it better."
     submitted_at = factory.LazyFunction(timezone.now)
+
+
+class ApplicationQuestionFactory(DjangoModelFactory):
+    """A question of the programme's own; an application answers it with `answers={str(question.pk): "..."}`."""
+
+    class Meta:
+        model = ApplicationQuestion
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    prompt = factory.Sequence(lambda n: f"Test question {n}?")
+    position = factory.Sequence(lambda n: n)
