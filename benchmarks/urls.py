@@ -1,5 +1,6 @@
-"""The portal's URLs, and the benchmark's baseline: a view that does no work, to measure the server's ceiling."""
+"""The portal's URLs, and the benchmark's baselines: views that do no work, to measure the server's ceilings."""
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.urls import path
 
@@ -14,4 +15,14 @@ def no_work(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-urlpatterns = [path("benchmark/no-work/", no_work, name="benchmark_no_work"), *portal_urlpatterns]
+@login_required
+def signed_in_no_work(request):
+    """The same, for a signed-in person: what reading their session and loading them costs any signed-in page."""
+    return HttpResponse(f"ok {request.user.full_name}\n", content_type="text/plain")
+
+
+urlpatterns = [
+    path("benchmark/no-work/", no_work, name="benchmark_no_work"),
+    path("benchmark/signed-in-no-work/", signed_in_no_work, name="benchmark_signed_in_no_work"),
+    *portal_urlpatterns,
+]

@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Exists
+from django.contrib.auth.backends import ModelBackend
+from django.db.models import Exists, OuterRef, QuerySet
 
 from academies.models import Academy
 
@@ -16,12 +17,34 @@ class Roles:
     is_national_admin: bool = False
 
 
+# The role rows a user holds, as annotations of a query of users.
+HELD_ROLES = {
+    "holds_academy_admin": Exists(Academy.objects.filter(admins__user=OuterRef("pk"))),
+    "holds_ics_lead": Exists(IntegratedCareSystem.objects.filter(leads__user=OuterRef("pk"))),
+}
+
+
+def users_with_roles() -> QuerySet[User]:
+    return User.objects.annotate(**HELD_ROLES)
+
+
 def user_roles(user) -> Roles:
-    """One query, for the header of every signed-in page."""
+    """The header of every signed-in page shows these: the signed-in user comes with them (RolesBackend), anyone
+    else costs one query."""
     if not user.is_authenticated:
         return Roles()
-    held = User.objects.filter(pk=user.pk).values(
-        is_academy_admin=Exists(Academy.objects.for_admin(user)),
-        is_ics_lead=Exists(IntegratedCareSystem.objects.filter(leads__user=user)),
+    if not hasattr(user, "holds_ics_lead"):
+        user = users_with_roles().only("is_national_admin").get(pk=user.pk)
+    return Roles(
+        is_academy_admin=user.holds_academy_admin,
+        is_ics_lead=user.holds_ics_lead,
+        is_national_admin=user.is_national_admin,
     )
-    return Roles(**(held.first() or {}), is_national_admin=user.is_national_admin)
+
+
+class RolesBackend(ModelBackend):
+    """Django's own backend, which loads the signed-in user with the roles they hold in the same query."""
+
+    def get_user(self, user_id):
+        user = users_with_roles().filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None

@@ -37,7 +37,7 @@ def register(request):
             full_name=form.cleaned_data["full_name"],
             password=form.cleaned_data["password1"],
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="portal.permissions.RolesBackend")
         messages.success(request, "Your account is ready. Tell us about your role to see what you can apply for.")
         return redirect("profile")
     return render(

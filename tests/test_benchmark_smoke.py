@@ -20,6 +20,7 @@ ROWS = [
     "Catalogue, three facets",
     "Catalogue, text search",
     "Programme page",
+    "Signed-in no-work view (ICS lead)",
     "ICS dashboard (ICS lead)",
     "My applications (signed in)",
     "Web worker peak memory",
