@@ -155,7 +155,7 @@ def make_pages() -> list[Page]:
         .first()
     )
     catalogue = reverse("programmes:list")
-    lead_cookie = session(lead)
+    lead_cookie, applicant_cookie = session(lead), session(applicant)
     return [
         Page("No-work view (baseline)", reverse("benchmark_no_work")),
         Page("Static file through whitenoise", staticfiles_storage.url("css/portal.css")),
@@ -163,10 +163,11 @@ def make_pages() -> list[Page]:
         Page("Catalogue, three facets", f"{catalogue}?format=blended&region=london&open_now=yes", 0.5),
         Page("Catalogue, text search", f"{catalogue}?q=leadership", 0.5),
         Page("Programme page", reverse("programmes:detail", args=[most_popular]), 0.5),
+        Page("Catalogue, no filter, signed in (staff)", catalogue, None, applicant_cookie, applicant.full_name),
         Page("Signed-in no-work view (ICS lead)", reverse("benchmark_signed_in_no_work"), None, lead_cookie,
              lead.full_name),
         Page(MEMORY_PAGE, reverse("reporting:ics_dashboard", args=[ics.slug]), 0.2, lead_cookie, lead.full_name),
-        Page("My applications (signed in)", reverse("enrolment:applications"), None, session(applicant),
+        Page("My applications (signed in)", reverse("enrolment:applications"), None, applicant_cookie,
              applicant.full_name),
     ]
 

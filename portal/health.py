@@ -1,5 +1,7 @@
-"""What /healthz checks, for a load balancer or a monitor: the database, the broker, and that beat's periodic
-tasks are running. Each check answers in a few seconds at most, and says what failed without any secret (no
+"""What /healthz checks, for a monitor: the database, the broker, and that beat's periodic tasks are running; and
+what /healthz/ready checks, for a load balancer: whether this web process can serve, which needs its database
+alone (a broker outage queues e-mails in the outbox, and a stopped beat delays the schedule, but pages still
+work). Each check answers in a few seconds at most, and says what failed without any secret (no
 address, password or error text, only the kind of error)."""
 
 from datetime import timedelta
@@ -63,6 +65,11 @@ def beat_check(*, now=None) -> dict:
     if age > timedelta(seconds=settings.HEALTHZ_BEAT_MAX_AGE_SECONDS):
         return {"ok": False, "error": "late", **answer}
     return {"ok": True, **answer}
+
+
+def readiness_report() -> tuple[bool, dict]:
+    database = database_check()
+    return database["ok"], {"status": "ok" if database["ok"] else "failing", "checks": {"database": database}}
 
 
 def health_report() -> tuple[bool, dict]:

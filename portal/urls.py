@@ -18,6 +18,7 @@ urlpatterns = [
     path("profile/data.json", views.personal_data_download, name="personal_data_download"),
     path("profile/erase/", views.personal_data_erase, name="personal_data_erase"),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/ready", views.healthz_ready, name="healthz_ready"),
     path(
         "login/",
         auth_views.LoginView.as_view(

@@ -14,7 +14,7 @@ from programmes.selectors import programme_featured_list
 
 from . import privacy, services
 from .forms import ErasureForm, RegistrationForm, StaffProfileForm
-from .health import health_report
+from .health import health_report, readiness_report
 from .models import SourceDocument, StaffProfile
 
 
@@ -107,9 +107,20 @@ def personal_data_erase(request):
 @never_cache
 @require_GET
 def healthz(request):
-    """For a load balancer or a monitor: 200 when the database, the broker and beat are all working, else 503
-    naming what failed. Open to anyone, so it says nothing secret."""
-    healthy, report = health_report()
+    """For a monitor: 200 when the database, the broker and beat are all working, else 503 naming what failed.
+    Open to anyone, so it says nothing secret."""
+    return _health_response(*health_report())
+
+
+@never_cache
+@require_GET
+def healthz_ready(request):
+    """For a load balancer: 200 while this web process can serve pages (its database answers), else 503. Unlike
+    /healthz, a broker or beat outage does not take every web process out of service."""
+    return _health_response(*readiness_report())
+
+
+def _health_response(healthy: bool, report: dict) -> JsonResponse:
     return JsonResponse(report, status=200 if healthy else 503)
 
 

@@ -8,6 +8,10 @@ rendered afresh. The version is read from the cache on every request; the page i
 process's own copy (LocalPages). PAGE_SECONDS bounds what changes with the clock alone (an application window
 opening or closing). Pages carry an ETag, so a browser's revalidation gets a 304 without the page. A cache that is
 down is passed over: the page is rendered as if nothing were cached.
+
+Signed-in people get their own page, but its content (catalogue_content) is the same for everyone who asks for the
+same address: it is kept the same way, by address and version, and rendered without the request, so nothing of
+the person who asked first can be in it.
 """
 
 import hashlib
@@ -16,6 +20,7 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 
@@ -26,6 +31,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from redis.exceptions import RedisError
 
@@ -33,6 +39,7 @@ logger = logging.getLogger(__name__)
 
 VERSION_KEY = "catalogue:version"
 PAGE_KEY = "catalogue:page:{}"
+CONTENT_KEY = "catalogue:content:{}"
 PAGE_SECONDS = 60
 LOCAL_BYTES = 16 * 1024 * 1024  # each process's copies of cached pages
 CACHE_ERRORS = (RedisError, OSError)
@@ -141,15 +148,25 @@ def _page(request, etag: str, content_type: str, content: bytes) -> HttpResponse
 
 
 @dataclass(frozen=True)
-class Page:
+class Kept:
     version: str
     rendered_at: float
+
+    def current(self, version: str | None) -> bool:
+        return self.version == version and time.time() - self.rendered_at < PAGE_SECONDS
+
+
+@dataclass(frozen=True)
+class Page(Kept):
     etag: str
     content_type: str
     content: bytes
 
-    def current(self, version: str | None) -> bool:
-        return self.version == version and time.time() - self.rendered_at < PAGE_SECONDS
+
+@dataclass(frozen=True)
+class Content(Kept):
+    html: str  # a SafeString, as render_to_string made it
+    problems: tuple
 
 
 class LocalPages:
@@ -186,6 +203,10 @@ class LocalPages:
 local_pages = LocalPages(limit=LOCAL_BYTES)
 
 
+def _page_key(request, template: str) -> str:
+    return template.format(hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest())
+
+
 def _cached(key: str) -> tuple[str | None, Page | None]:
     """The catalogue's version, and the page if one of that version is kept here or in the cache."""
     version = cache.get(VERSION_KEY)
@@ -207,7 +228,7 @@ def cache_page_for_visitors(view):
     def cached_view(request, *args, **kwargs):
         if not _visitor(request):
             return view(request, *args, **kwargs)
-        key = PAGE_KEY.format(hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest())
+        key = _page_key(request, PAGE_KEY)
         try:
             version, page = _cached(key)
         except CACHE_ERRORS:
@@ -219,17 +240,45 @@ def cache_page_for_visitors(view):
         if not _storable(request, response):
             return response
         etag = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
-        try:
-            if version is None:
-                # No version yet (a new or emptied cache): make one, and store pages from the next request on.
-                # This page may predate a change made while it was rendered, so it is not stored under it.
-                cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-            else:
-                page = Page(version, time.time(), etag, response["Content-Type"], response.content)
-                cache.set(key, page, PAGE_SECONDS)
-                local_pages.put(key, page)
-        except CACHE_ERRORS:
-            logger.warning("Could not store %s in the page cache", request.path, exc_info=True)
+        page = Page(version, time.time(), etag, response["Content-Type"], response.content)
+        if _store(key, page):
+            local_pages.put(key, page)
         return _page(request, etag, response["Content-Type"], response.content)
 
     return cached_view
+
+
+def _store(key: str, kept: Kept) -> bool:
+    """Stores what was rendered under the version read before rendering it; returns whether it did."""
+    try:
+        if kept.version is None:
+            # No version yet (a new or emptied cache): make one, and store from the next request on. What was
+            # rendered may predate a change made meanwhile, so it is not stored under it.
+            cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+            return False
+        cache.set(key, kept, PAGE_SECONDS)
+        return True
+    except CACHE_ERRORS:
+        logger.warning("Could not store %s in the page cache", key, exc_info=True)
+        return False
+
+
+def catalogue_content(request, template: str, context: Callable[[], dict]) -> Content:
+    """The content of the catalogue page at this address, from the cache or rendered from `context()`.
+
+    For signed-in people, whose page is not cached whole: their header is theirs, the programmes and facets are
+    everyone's, and worked out once a version instead of in twenty-odd queries each time.
+    """
+    key = _page_key(request, CONTENT_KEY)
+    try:
+        version = cache.get(VERSION_KEY)
+        content = cache.get(key) if version is not None else None
+    except CACHE_ERRORS:
+        logger.warning("The page cache is unavailable; rendering %s", request.path, exc_info=True)
+        version = content = None
+    if isinstance(content, Content) and content.current(version):
+        return content
+    values = context()
+    content = Content(version, time.time(), render_to_string(template, values), tuple(values["problems"]))
+    _store(key, content)
+    return content

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -6,7 +8,7 @@ from django.utils import timezone
 from enrolment.selectors import cohort_upcoming_list
 from portal.pagination import paginate
 
-from .cache import cache_page_for_visitors
+from .cache import cache_page_for_visitors, catalogue_content
 from .calendar import cohort_calendar, cohort_calendar_filename
 from .filters import Problem, ProgrammeFilterSet
 from .finder import rank
@@ -25,6 +27,11 @@ PAGE_SIZE = 20
 
 @cache_page_for_visitors
 def programme_list_view(request):
+    content = catalogue_content(request, "programmes/includes/catalogue.html", partial(_catalogue_context, request))
+    return render(request, "programmes/programme_list.html", {"content": content.html, "problems": content.problems})
+
+
+def _catalogue_context(request) -> dict:
     today, now = timezone.localdate(), timezone.now()
     discovery = ProgrammeFilterSet(
         request.GET, programme_catalogue(today=today, now=now), today=today, now=now, path=request.path
@@ -32,7 +39,7 @@ def programme_list_view(request):
     facets = discovery.facet_fields()
     pagination = paginate(discovery.qs, request.GET.get("page"), per_page=PAGE_SIZE, url_for=discovery.page_address)
     problems = discovery.problems() + ([Problem(pagination.problem)] if pagination.problem else [])
-    context = {
+    return {
         "form": discovery.form,
         "facets": facets,
         "tags": discovery.tags(),
@@ -40,7 +47,6 @@ def programme_list_view(request):
         "pagination": pagination,
         "problems": problems,
     }
-    return render(request, "programmes/programme_list.html", context)
 
 
 def finder_view(request):

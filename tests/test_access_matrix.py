@@ -90,6 +90,8 @@ enrolment:certificate                 POST    200    200    200    200    200   
 # For a load balancer or monitor; 503 here because no beat has run in this world
 healthz                               GET     503    503    503    503    503    503    503    503
 healthz                               POST    405    405    405    405    405    405    405    405
+healthz_ready                         GET     200    200    200    200    200    200    200    200
+healthz_ready                         POST    405    405    405    405    405    405    405    405
 
 # Each person's own profile, data and equality answers
 profile                               GET     login  200    200    200    200    200    200    200

@@ -20,6 +20,7 @@ ROWS = [
     "Catalogue, three facets",
     "Catalogue, text search",
     "Programme page",
+    "Catalogue, no filter, signed in (staff)",
     "Signed-in no-work view (ICS lead)",
     "ICS dashboard (ICS lead)",
     "My applications (signed in)",

@@ -1,5 +1,6 @@
-"""/healthz tells a load balancer or a monitor whether the database, the broker and beat work: 200 when all do,
-503 naming what does not. Anyone may ask, so it gives nothing away."""
+"""/healthz tells a monitor whether the database, the broker and beat work: 200 when all do, 503 naming what does
+not; /healthz/ready tells a load balancer whether a web process can serve. Anyone may ask, so they give nothing
+away."""
 
 import socket
 from datetime import timedelta
@@ -16,8 +17,8 @@ from portal.tasks import heartbeat
 pytestmark = pytest.mark.django_db
 
 
-def healthz(client):
-    response = client.get("/healthz")
+def healthz(client, path="/healthz"):
+    response = client.get(path)
     assert response["Content-Type"] == "application/json"
     assert response["Cache-Control"].startswith("max-age=0")
     return response.status_code, response.json()
@@ -93,3 +94,21 @@ def test_the_heartbeat_task_runs_every_minute_and_records_the_time(settings):
 
     assert Heartbeat.objects.count() == 1
     assert Heartbeat.objects.get().last_run_at >= first
+
+
+def test_a_load_balancer_keeps_web_processes_in_service_while_the_broker_and_beat_are_down(client, settings):
+    settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{closed_port()}/0"
+
+    assert healthz(client)[0] == 503
+    status, report = healthz(client, "/healthz/ready")
+
+    assert status == 200
+    assert report == {"status": "ok", "checks": {"database": {"ok": True}}}
+
+
+def test_a_web_process_whose_database_does_not_answer_is_out_of_service(client):
+    with mock.patch.object(connection, "cursor", side_effect=OperationalError("server closed the connection")):
+        status, report = healthz(client, "/healthz/ready")
+
+    assert status == 503
+    assert report == {"status": "failing", "checks": {"database": {"ok": False, "error": "OperationalError"}}}

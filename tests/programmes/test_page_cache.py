@@ -1,9 +1,11 @@
 """The catalogue's page cache (programmes/cache.py): visitors get cached pages, fresh as soon as anything they show
 changes, and nobody signed in ever gets a cached page or someone else's."""
 
+import hashlib
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -11,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from enrolment.models import Application
-from programmes.cache import catalogue_changed
+from programmes.cache import CONTENT_KEY, catalogue_changed
 from tests.enrolment.factories import ApplicationFactory, CohortFactory
 from tests.portal.factories import UserFactory
 from tests.programmes.factories import ProgrammeFactory
@@ -131,6 +133,59 @@ def test_signed_in_people_get_their_own_header_and_never_a_cached_page(cohort):
         assert "Log in" in visitors
         assert "Alice Example" not in visitors and "Bob Example" not in visitors
         assert "csrfmiddlewaretoken" not in visitors
+
+
+def test_signed_in_people_get_the_catalogue_content_from_the_cache_around_their_own_header(cohort):
+    alice, bob = Client(), Client()
+    alice.force_login(UserFactory(full_name="Alice Example"))
+    bob.force_login(UserFactory(full_name="Bob Example"))
+    catalogue_changed()
+    alices, rendering = get(alice, CATALOGUE)
+    bob.get(reverse("profile"))  # Bob's session is in the cache, as it is from his second page on
+
+    bobs, queries = get(bob, CATALOGUE)
+
+    assert rendering > 10
+    assert queries == 1, "Bob and his roles; the programmes and their facets are the ones kept from Alice's visit"
+    assert "Ward leadership" in bobs.content.decode()
+    assert "Bob Example" in bobs.content.decode() and "Alice Example" not in bobs.content.decode()
+    assert "Alice Example" in alices.content.decode()
+
+
+def test_the_content_kept_for_everyone_holds_nothing_of_the_person_who_asked_first(cohort):
+    alice = Client()
+    alice.force_login(UserFactory(full_name="Alice Example", email="alice@example.nhs.test"))
+    catalogue_changed()
+
+    alice.get(CATALOGUE)
+
+    kept = cache.get(CONTENT_KEY.format(hashlib.md5(CATALOGUE.encode(), usedforsecurity=False).hexdigest())).html
+    assert "Ward leadership" in kept
+    assert "Alice" not in kept and "alice@example.nhs.test" not in kept
+    assert "csrfmiddlewaretoken" not in kept
+
+
+def test_a_change_to_a_programme_shows_at_once_to_signed_in_people(cohort):
+    member = Client()
+    member.force_login(UserFactory())
+    warm(member, CATALOGUE)
+
+    cohort.programme.title = "Ward leadership for charge nurses"
+    cohort.programme.save()
+
+    assert "Ward leadership for charge nurses" in member.get(CATALOGUE).content.decode()
+
+
+def test_a_search_with_a_problem_keeps_its_error_title_when_its_content_comes_from_the_cache(cohort):
+    member = Client()
+    member.force_login(UserFactory())
+    url = f"{CATALOGUE}?page=99"
+    warm(member, url)
+
+    html = member.get(url).content.decode()
+
+    assert "<title>Error: Find a programme" in html
+    assert "There is a problem with this search" in html
 
 
 def test_a_visitor_with_a_message_waiting_gets_the_page_rendered_with_it(client, cohort):
