@@ -29,6 +29,10 @@ def programme_featured_list() -> QuerySet[Programme]:
     return programme_list().filter(slug__in=FEATURED_SLUGS)
 
 
+def programme_get(*, slug: str) -> Programme:
+    return get_object_or_404(Programme, slug=slug)
+
+
 def programme_get_for_page(*, slug: str) -> Programme:
     queryset = Programme.objects.select_related("provider").prefetch_related(
         "delivering_academies",

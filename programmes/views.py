@@ -18,11 +18,13 @@ from .selectors import (
     finder_initial_answers,
     programme_catalogue,
     programme_finder_facts,
+    programme_get,
     programme_get_for_page,
 )
 from .structured_data import course_data
 
 PAGE_SIZE = 20
+PROGRAMME_PAGE_COHORTS = 10
 
 
 @cache_page_for_visitors
@@ -61,11 +63,39 @@ def finder_view(request):
 
 @cache_page_for_visitors
 def programme_detail_view(request, slug):
+    """The programme, and its soonest cohorts: one with dozens links to the rest rather than listing them all."""
     programme = programme_get_for_page(slug=slug)
-    cohorts = list(cohort_upcoming_list(today=timezone.localdate()).filter(programme=programme))
+    upcoming = cohort_upcoming_list(today=timezone.localdate()).filter(programme=programme)
+    cohorts = list(upcoming[: PROGRAMME_PAGE_COHORTS + 1])
+    upcoming_count = upcoming.count() if len(cohorts) > PROGRAMME_PAGE_COHORTS else len(cohorts)
+    cohorts = cohorts[:PROGRAMME_PAGE_COHORTS]
     course = course_data(programme, cohorts, url=settings.SITE_URL.rstrip("/") + programme.get_absolute_url())
-    context = {"programme": programme, "cohorts": cohorts, "course": course, "now": timezone.now()}
+    context = {
+        "programme": programme,
+        "cohorts": cohorts,
+        "upcoming_count": upcoming_count,
+        "course": course,
+        "now": timezone.now(),
+    }
     return render(request, "programmes/programme_detail.html", context)
+
+
+@cache_page_for_visitors
+def programme_cohorts_view(request, slug):
+    """Every upcoming cohort of a programme, soonest first, a page at a time."""
+    programme = programme_get(slug=slug)
+    upcoming = cohort_upcoming_list(today=timezone.localdate()).filter(programme=programme)
+    pagination = paginate(
+        upcoming, request.GET.get("page"), per_page=PAGE_SIZE, url_for=lambda number: f"{request.path}?page={number}"
+    )
+    context = {
+        "programme": programme,
+        "pagination": pagination,
+        "now": timezone.now(),
+        "parent_url": programme.get_absolute_url(),
+        "parent_label": programme.title,
+    }
+    return render(request, "programmes/programme_cohorts.html", context)
 
 
 def cohort_calendar_view(request, slug, pk):

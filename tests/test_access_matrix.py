@@ -78,6 +78,8 @@ programmes:finder                     GET     200    200    200    200    200   
 programmes:finder                     POST    200    200    200    200    200    200    200    200
 programmes:detail                     GET     200    200    200    200    200    200    200    200
 programmes:detail                     POST    200    200    200    200    200    200    200    200
+programmes:cohorts                    GET     200    200    200    200    200    200    200    200
+programmes:cohorts                    POST    200    200    200    200    200    200    200    200
 programmes:cohort_calendar            GET     200    200    200    200    200    200    200    200
 programmes:cohort_calendar            POST    200    200    200    200    200    200    200    200
 academies:list                        GET     200    200    200    200    200    200    200    200
@@ -306,6 +308,7 @@ def build_world() -> World:
     world.parameters = {
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "programmes:detail": {"slug": programme.slug},
+        "programmes:cohorts": {"slug": programme.slug},
         "programmes:cohort_calendar": {"slug": programme.slug, "pk": cohort.pk},
         "academies:detail": {"slug": academy.slug},
         "coaching:coach_detail": {"pk": pending_coach.pk},

@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -173,3 +175,73 @@ def test_a_calendar_of_timed_events_keeps_their_times_and_time_zone():
     event = calendar.walk("VEVENT")[0]
     assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (session.start, session.end)
     assert [str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")] == ["Europe/London"]
+
+
+def test_a_programme_with_many_cohorts_shows_the_ten_soonest_and_links_to_the_rest(client):
+    programme = ProgrammeFactory(title="Ward leadership")
+    for day in range(12):
+        CohortFactory(programme=programme, name=f"Cohort starting on day {60 + day}", starts_in_days=60 + day)
+
+    html = client.get(programme.get_absolute_url()).content.decode()
+
+    assert "Cohort starting on day 69" in html and "Cohort starting on day 70" not in html
+    assert "The 10 soonest of 12 upcoming cohorts." in html
+    assert f'href="{reverse("programmes:cohorts", args=[programme.slug])}">See all 12 upcoming cohorts' in html
+    assert len(course_data(html)["hasCourseInstance"]) == 10
+
+
+def test_a_programme_with_ten_cohorts_or_fewer_lists_them_all_with_no_link(client):
+    programme = ProgrammeFactory()
+    CohortFactory.create_batch(10, programme=programme)
+
+    html = client.get(programme.get_absolute_url()).content.decode()
+
+    assert "See all" not in html and "soonest of" not in html
+    assert len(course_data(html)["hasCourseInstance"]) == 10
+
+
+def test_the_cohorts_page_lists_every_upcoming_cohort_soonest_first_a_page_at_a_time(client):
+    programme = ProgrammeFactory(title="Ward leadership")
+    for day in range(25):
+        CohortFactory(programme=programme, name=f"Cohort starting on day {60 + day}", starts_in_days=60 + day)
+    CohortFactory(programme=programme, name="Last year's cohort", starts_in_days=-200, closed=True)
+    url = reverse("programmes:cohorts", args=[programme.slug])
+
+    first, second = client.get(url).content.decode(), client.get(url, {"page": 2}).content.decode()
+
+    assert "25 upcoming cohorts, soonest first" in first
+    assert "Cohort starting on day 60" in first and "Cohort starting on day 79" in first
+    assert "Cohort starting on day 80" not in first
+    assert "Cohort starting on day 80" in second and "Cohort starting on day 84" in second
+    assert "Last year" not in first + second
+    assert f'href="{programme.get_absolute_url()}"' in first
+
+
+def test_the_cohorts_page_makes_as_many_queries_for_40_cohorts_as_for_5(client):
+    programme = ProgrammeFactory()
+    url = reverse("programmes:cohorts", args=[programme.slug])
+    CohortFactory.create_batch(5, programme=programme)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+
+    CohortFactory.create_batch(35, programme=programme)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+
+    assert len(few) == len(many)
+
+
+def test_a_cohorts_page_number_that_is_not_a_number_shows_the_first_page_and_says_so(client):
+    programme = ProgrammeFactory()
+    CohortFactory(programme=programme, name="Spring cohort")
+
+    response = client.get(reverse("programmes:cohorts", args=[programme.slug]), {"page": "two"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<title>Error: Upcoming cohorts" in html
+    assert "not a number" in html and "Spring cohort" in html
+
+
+def test_the_cohorts_page_of_a_programme_that_does_not_exist_is_404(client):
+    assert client.get(reverse("programmes:cohorts", args=["no-such-programme"])).status_code == 404
