@@ -6,4 +6,5 @@ app_name = "academies"
 urlpatterns = [
     path("", views.academy_list_view, name="list"),
     path("<slug:slug>/", views.academy_detail_view, name="detail"),
+    path("<slug:slug>/cohorts/", views.academy_cohorts_view, name="cohorts"),
 ]

@@ -1,8 +1,11 @@
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 
-from enrolment.selectors import cohort_upcoming_list
+from enrolment.selectors import cohort_upcoming_list, cohorts_soonest
+from enrolment.views.common import upcoming_cohorts_page
 
+from .models import Academy
 from .selectors import academy_directory, academy_get_for_page
 
 
@@ -12,6 +15,21 @@ def academy_list_view(request):
 
 def academy_detail_view(request, slug):
     academy = academy_get_for_page(slug=slug)
-    cohorts = cohort_upcoming_list(today=timezone.localdate()).filter(academy=academy)
-    context = {"academy": academy, "cohorts": cohorts, "now": timezone.now()}
+    cohorts, upcoming_count = cohorts_soonest(_upcoming(academy))
+    context = {"academy": academy, "cohorts": cohorts, "upcoming_count": upcoming_count, "now": timezone.now()}
     return render(request, "academies/academy_detail.html", context)
+
+
+def academy_cohorts_view(request, slug):
+    academy = get_object_or_404(Academy, slug=slug)
+    return upcoming_cohorts_page(
+        request,
+        _upcoming(academy),
+        caption=academy.name,
+        parent_url=reverse("academies:detail", args=[slug]),
+        show_academy=False,
+    )
+
+
+def _upcoming(academy):
+    return cohort_upcoming_list(today=timezone.localdate()).filter(academy=academy)

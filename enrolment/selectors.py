@@ -33,6 +33,17 @@ def cohort_upcoming_list(*, today: date) -> QuerySet[Cohort]:
     )
 
 
+SOONEST_COHORTS = 10
+
+
+def cohorts_soonest(upcoming: QuerySet[Cohort], *, limit: int = SOONEST_COHORTS) -> tuple[list[Cohort], int]:
+    """The first `limit` of `upcoming`, and how many it holds: a page with dozens of cohorts shows the soonest and
+    links to the rest. One query, and a count only when there are more."""
+    cohorts = list(upcoming[: limit + 1])
+    total = upcoming.count() if len(cohorts) > limit else len(cohorts)
+    return cohorts[:limit], total
+
+
 def with_waiting_list_position(applications: QuerySet[Application]) -> QuerySet[Application]:
     """Annotates waiting_list_position (1 for the head of the list), in the same query as the applications."""
     ahead = (

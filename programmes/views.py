@@ -5,7 +5,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from enrolment.selectors import cohort_upcoming_list
+from enrolment.selectors import cohort_upcoming_list, cohorts_soonest
+from enrolment.views.common import upcoming_cohorts_page
 from portal.pagination import paginate
 
 from .cache import cache_page_for_visitors, catalogue_content
@@ -24,7 +25,6 @@ from .selectors import (
 from .structured_data import course_data
 
 PAGE_SIZE = 20
-PROGRAMME_PAGE_COHORTS = 10
 
 
 @cache_page_for_visitors
@@ -63,12 +63,8 @@ def finder_view(request):
 
 @cache_page_for_visitors
 def programme_detail_view(request, slug):
-    """The programme, and its soonest cohorts: one with dozens links to the rest rather than listing them all."""
     programme = programme_get_for_page(slug=slug)
-    upcoming = cohort_upcoming_list(today=timezone.localdate()).filter(programme=programme)
-    cohorts = list(upcoming[: PROGRAMME_PAGE_COHORTS + 1])
-    upcoming_count = upcoming.count() if len(cohorts) > PROGRAMME_PAGE_COHORTS else len(cohorts)
-    cohorts = cohorts[:PROGRAMME_PAGE_COHORTS]
+    cohorts, upcoming_count = cohorts_soonest(_upcoming(programme))
     course = course_data(programme, cohorts, url=settings.SITE_URL.rstrip("/") + programme.get_absolute_url())
     context = {
         "programme": programme,
@@ -82,20 +78,18 @@ def programme_detail_view(request, slug):
 
 @cache_page_for_visitors
 def programme_cohorts_view(request, slug):
-    """Every upcoming cohort of a programme, soonest first, a page at a time."""
     programme = programme_get(slug=slug)
-    upcoming = cohort_upcoming_list(today=timezone.localdate()).filter(programme=programme)
-    pagination = paginate(
-        upcoming, request.GET.get("page"), per_page=PAGE_SIZE, url_for=lambda number: f"{request.path}?page={number}"
+    return upcoming_cohorts_page(
+        request,
+        _upcoming(programme),
+        caption=programme.title,
+        parent_url=programme.get_absolute_url(),
+        show_academy=True,
     )
-    context = {
-        "programme": programme,
-        "pagination": pagination,
-        "now": timezone.now(),
-        "parent_url": programme.get_absolute_url(),
-        "parent_label": programme.title,
-    }
-    return render(request, "programmes/programme_cohorts.html", context)
+
+
+def _upcoming(programme):
+    return cohort_upcoming_list(today=timezone.localdate()).filter(programme=programme)
 
 
 def cohort_calendar_view(request, slug, pk):

@@ -86,6 +86,8 @@ academies:list                        GET     200    200    200    200    200   
 academies:list                        POST    200    200    200    200    200    200    200    200
 academies:detail                      GET     200    200    200    200    200    200    200    200
 academies:detail                      POST    200    200    200    200    200    200    200    200
+academies:cohorts                     GET     200    200    200    200    200    200    200    200
+academies:cohorts                     POST    200    200    200    200    200    200    200    200
 enrolment:certificate                 GET     200    200    200    200    200    200    200    200
 enrolment:certificate                 POST    200    200    200    200    200    200    200    200
 
@@ -311,6 +313,7 @@ def build_world() -> World:
         "programmes:cohorts": {"slug": programme.slug},
         "programmes:cohort_calendar": {"slug": programme.slug, "pk": cohort.pk},
         "academies:detail": {"slug": academy.slug},
+        "academies:cohorts": {"slug": academy.slug},
         "coaching:coach_detail": {"pk": pending_coach.pk},
         **{
             f"coaching:{name}": {"pk": coaching_request.pk}

@@ -66,3 +66,28 @@ def test_an_academy_page_lists_the_programmes_it_provides_and_delivers_and_its_u
     assert "Autumn cohort" in html and "15 of 15" in html
     assert reverse("programmes:cohort_calendar", args=[delivered.slug, cohort.pk]) in html
     assert "Someone else" not in html
+
+
+def test_an_academy_with_many_cohorts_shows_the_ten_soonest_and_links_to_a_page_of_them_all(client):
+    academy = AcademyFactory(name="Northern Academy")
+    programme = ProgrammeFactory(title="Ward leadership", provider=academy)
+    for day in range(23):
+        CohortFactory(
+            programme=programme, academy=academy, name=f"Cohort starting on day {60 + day}", starts_in_days=60 + day
+        )
+    CohortFactory(name="Another academy's cohort")
+    all_cohorts = reverse("academies:cohorts", args=[academy.slug])
+
+    html = client.get(reverse("academies:detail", args=[academy.slug])).content.decode()
+    first, last = client.get(all_cohorts).content.decode(), client.get(all_cohorts, {"page": 2}).content.decode()
+
+    assert "Cohort starting on day 69" in html and "Cohort starting on day 70" not in html
+    assert f'href="{all_cohorts}">See all 23 upcoming cohorts' in html
+    assert "23 upcoming cohorts, soonest first" in first and "Northern Academy" in first
+    assert "Cohort starting on day 79" in first and "Cohort starting on day 80" not in first
+    assert "Cohort starting on day 82" in last
+    assert "Another academy" not in html + first + last
+
+
+def test_the_cohorts_page_of_an_academy_that_does_not_exist_is_404(client):
+    assert client.get(reverse("academies:cohorts", args=["no-such-academy"])).status_code == 404
