@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -44,3 +44,13 @@ def test_each_change_of_status_has_its_own_email(source, target, subject):
 
     assert mail.outbox[0].subject.startswith(subject)
     assert application.programme.title in mail.outbox[0].subject
+
+
+def test_an_offer_email_gives_its_deadline_in_uk_time():
+    summer_deadline = datetime(2027, 7, 1, 11, 0, tzinfo=UTC)  # noon in London (BST)
+    application = ApplicationFactory(under_review=True, offer_expires_at=summer_deadline)
+    event = application.move_to(Status.OFFERED)
+
+    send_application_event_email(event.pk)
+
+    assert "Accept or decline it by 1 July 2027, 12:00" in mail.outbox[0].body
