@@ -16,10 +16,10 @@ from .models import Heartbeat
 BEAT = "beat"
 
 
-def heartbeat_record(*, name: str = BEAT, now=None) -> Heartbeat:
+def heartbeat_record(*, now=None) -> Heartbeat:
     """Run by the `heartbeat` task on beat's schedule: proves beat, the broker and a worker are all working."""
     with transaction.atomic():
-        beat, _ = Heartbeat.objects.update_or_create(name=name, defaults={"last_run_at": now or timezone.now()})
+        beat, _ = Heartbeat.objects.update_or_create(name=BEAT, defaults={"last_run_at": now or timezone.now()})
     return beat
 
 

@@ -34,11 +34,18 @@ class Region(models.Model):
         return self.name
 
 
+class IntegratedCareSystemQuerySet(models.QuerySet):
+    def for_lead(self, user):
+        return self.filter(leads__user=user)
+
+
 class IntegratedCareSystem(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=200, unique=True)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="integrated_care_systems")
     is_demo = models.BooleanField(default=False)
+
+    objects = IntegratedCareSystemQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

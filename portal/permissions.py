@@ -20,7 +20,7 @@ class Roles:
 # The role rows a user holds, as annotations of a query of users.
 HELD_ROLES = {
     "holds_academy_admin": Exists(Academy.objects.for_admin(OuterRef("pk"))),
-    "holds_ics_lead": Exists(IntegratedCareSystem.objects.filter(leads__user=OuterRef("pk"))),
+    "holds_ics_lead": Exists(IntegratedCareSystem.objects.for_lead(OuterRef("pk"))),
 }
 
 

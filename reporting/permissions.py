@@ -13,7 +13,7 @@ def systems_visible_to(user) -> QuerySet[IntegratedCareSystem]:
         return IntegratedCareSystem.objects.none()
     if user.is_national_admin:
         return IntegratedCareSystem.objects.all()
-    return IntegratedCareSystem.objects.filter(leads__user=user)
+    return IntegratedCareSystem.objects.for_lead(user)
 
 
 def can_see_national(user) -> bool:
