@@ -20,6 +20,12 @@ class CohortQuerySet(models.QuerySet):
     def upcoming(self, today):
         return self.filter(starts_on__gte=today).exclude(status=Cohort.Status.CANCELLED)
 
+    def open_for_applications(self, now):
+        """Whose application window is open at `now`, unless cancelled: Cohort.is_open_for_applications in SQL."""
+        return self.filter(applications_open_at__lte=now, applications_close_at__gt=now).exclude(
+            status=Cohort.Status.CANCELLED
+        )
+
     def for_academy(self, academy):
         return self.filter(academy=academy)
 

@@ -52,9 +52,7 @@ def upcoming_cohorts_of_programme(*, today: date) -> QuerySet[Cohort]:
 
 def open_for_applications(*, today: date, now: datetime) -> Q:
     """A programme anyone can start now (open access), or with an upcoming cohort whose window is open."""
-    window_open = upcoming_cohorts_of_programme(today=today).filter(
-        applications_open_at__lte=now, applications_close_at__gt=now
-    )
+    window_open = upcoming_cohorts_of_programme(today=today).open_for_applications(now)
     return Q(access=Programme.Access.OPEN_ACCESS) | Q(Exists(window_open))
 
 

@@ -121,7 +121,7 @@ def application_withdraw(*, application_id: int, applicant: User, reason: str = 
 
 def open_cohorts(programme: Programme, now=None):
     now = now or timezone.now()
-    return programme.cohorts.filter(applications_open_at__lte=now, applications_close_at__gt=now)
+    return programme.cohorts.open_for_applications(now)
 
 
 def needs_line_manager(application: Application) -> bool:

@@ -118,6 +118,8 @@ def _lock_for_decision(application_id, admin, cohort_id) -> tuple[Application, C
     if not academy_admin_cohorts(admin).filter(pk=cohort_id, programme_id=application.programme_id).exists():
         raise EnrolmentError("Choose one of your academy's cohorts of this programme.")
     cohort = cohort_lock(cohort_id=cohort_id)
+    if cohort.status == Cohort.Status.CANCELLED:  # read under the lock, so cohort_cancel cannot slip in between
+        raise EnrolmentError("That cohort has been cancelled: choose another.")
     return _admin_application_locked(application_id, admin), cohort
 
 

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from enrolment.models import Application, ApplicationQuestion, EnrolmentError, Status
+from enrolment.models import Application, ApplicationQuestion, Cohort, EnrolmentError, Status
 from enrolment.services.applications import (
     ApplicationDetails,
     IncompleteApplication,
@@ -127,6 +127,19 @@ def test_a_cohort_whose_window_has_closed_cannot_be_applied_to(staff):
         application_submit(application_id=draft.pk, applicant=staff, details=complete(closed))
 
     assert "closed" in refused.value.problems["where"]
+
+
+def test_a_cancelled_cohort_cannot_be_applied_to_while_its_window_is_open(staff):
+    cancelled = CohortFactory(programme=ProgrammeFactory(line_manager_support_required=False))
+    Cohort.objects.filter(pk=cancelled.pk).update(status=Cohort.Status.CANCELLED)
+    draft = application_start(applicant=staff, programme=cancelled.programme)
+
+    with pytest.raises(IncompleteApplication) as refused:
+        application_submit(application_id=draft.pk, applicant=staff, details=complete(cancelled))
+
+    assert "where" in refused.value.problems
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
 
 
 def test_any_cohort_in_a_region_can_be_chosen_when_one_is_open_there(cohort, staff):

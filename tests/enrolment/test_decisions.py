@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from enrolment.models import Application, EnrolmentError, Status
+from enrolment.models import Application, Cohort, EnrolmentError, Status
 from enrolment.services.decisions import (
     CohortFull,
     Decision,
@@ -158,3 +158,15 @@ def test_staff_who_are_not_academy_admins_cannot_open_the_decision_pages(client,
 
     assert client.get(reverse("enrolment:academy_applications")).status_code == 403
     assert client.get(reverse("enrolment:academy_application", args=[application.pk])).status_code == 403
+
+
+@pytest.mark.parametrize("decide", [application_offer, application_waitlist])
+def test_no_place_or_waiting_list_is_given_on_a_cancelled_cohort(cohort, admin, decide):
+    application = ApplicationFactory(cohort=cohort, under_review=True)
+    Cohort.objects.filter(pk=cohort.pk).update(status=Cohort.Status.CANCELLED)
+
+    with pytest.raises(EnrolmentError, match="cancelled"):
+        decide(application_id=application.pk, admin=admin)
+
+    application.refresh_from_db()
+    assert application.status == Status.UNDER_REVIEW
