@@ -4,6 +4,7 @@ import csv
 from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
+from django.utils.text import slugify
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -21,8 +22,9 @@ def neutralise(value) -> str:
 
 
 def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
+    """`filename` may hold anything a person typed (a cohort's name): it is slugified, so the header stays valid."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'attachment; filename="{slugify(filename.removesuffix(".csv"))}.csv"'
     writer = csv.writer(response)
     writer.writerow(header)
     for row in rows:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from portal.csv_export import neutralise
 from portal.models import StaffProfile
 
 from .models import AgeBand, Disability, EthnicGroup, Sex
@@ -18,7 +19,6 @@ SUPPRESSED = "[c]"
 NOT_STATED = "Not stated"
 MEASURE_HEADERS = ("Applications", "Offers", "Enrolments", "Completions")
 # Cells a spreadsheet would run as a formula: such a cell is written with a leading apostrophe.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # The chart's drawing, in SVG user units.
 CHART_WIDTH, LABEL_WIDTH, BAR_SPACE, ROW_HEIGHT = 720, 300, 330, 28
 CHART_LABEL_LENGTH = 40
@@ -88,10 +88,6 @@ class Table:
     def body(self):
         """Rows with each cell's column kind, for the template."""
         return [list(zip(row, self.numeric, strict=True)) for row in self.rows]
-
-
-def neutralise(text: str) -> str:
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def write_csv(table: Table, file) -> None:

@@ -13,6 +13,7 @@ from enrolment.models import Application, Attendance, Certificate, Cohort, Cohor
 from enrolment.services.cohorts import cohort_cancel, cohort_update
 from enrolment.services.completion import completion_record
 from enrolment.services.sessions import SessionPattern, attendance_record, session_dates, sessions_generate
+from portal.models import OutboxMessage
 from tests.academies.factories import AcademyAdminFactory, AcademyFactory
 from tests.enrolment.factories import ApplicationFactory, CohortFactory
 from tests.portal.factories import UserFactory
@@ -109,6 +110,16 @@ def test_cancelling_tells_every_applicant_and_releases_them(cohort, admin, djang
     assert set(Application.objects.values_list("status", flat=True)) == {Status.COHORT_CANCELLED}
     assert sorted(message.to[0] for message in mail.outbox) == sorted(a.applicant.email for a in applications)
     assert all("The venue is closed for repairs." in message.body for message in mail.outbox)
+
+
+def test_cancelling_queues_no_waiting_list_moves_for_the_places_it_frees(cohort, admin):
+    ApplicationFactory(cohort=cohort, accepted=True)
+    ApplicationFactory(cohort=cohort, offered=True)
+
+    cohort_cancel(admin=admin, cohort_id=cohort.pk, reason="The venue is closed for repairs.")
+
+    tasks = list(OutboxMessage.objects.values_list("task", flat=True))
+    assert sorted(tasks) == ["enrolment.tasks.send_application_event_email"] * 2
 
 
 def test_generated_sessions_skip_weekends_and_bank_holidays():
@@ -256,6 +267,16 @@ def test_exports_neutralise_spreadsheet_formulas(client, cohort, admin):
     for kind in ("attendance", "outcomes"):
         rows = read_csv(client.get(reverse("enrolment:workspace_export", args=[cohort.pk, kind])))
         assert rows[1][0].startswith("'=")
+
+
+def test_a_cohort_name_that_cannot_go_in_a_header_still_exports_under_a_safe_filename(client, cohort, admin):
+    Cohort.objects.filter(pk=cohort.pk).update(name='Spring "A"\r\nSet-Cookie: x=1')
+    client.force_login(admin)
+
+    response = client.get(reverse("enrolment:workspace_export", args=[cohort.pk, "roster"]))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="spring-a-set-cookie-x1-roster.csv"'
 
 
 def test_an_unknown_export_is_a_404(client, cohort, admin):
