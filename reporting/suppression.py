@@ -16,6 +16,9 @@ gives a small count away:
 Each time a rule is broken, one more cell the leak rests on is hidden (a cell of the offending line, or of a line
 one of its cells was worked out from): the smallest, a part before a total, then the earlier in the table. Every
 step hides one more cell, so it always ends.
+
+Cells the page publishes elsewhere (the summary's totals) are known to the reader whatever the table does: they are
+never hidden, and the rules count them as known.
 """
 
 from collections.abc import Hashable, Mapping, Sequence
@@ -41,24 +44,28 @@ def cells_to_hide(
     shown: Sequence[Hashable],
     lines: Sequence[Line],
     threshold: int = SMALL_NUMBER,
+    published: Sequence[Hashable] = (),
 ) -> frozenset:
     """The cells of `shown` to print as suppressed.
 
-    `values` holds every cell, printed or not (the order of its keys breaks ties); `shown` the printed cells.
+    `values` holds every cell, printed or not (the order of its keys breaks ties); `shown` the printed cells;
+    `published` those of them the reader has from elsewhere on the page.
     """
     order = {cell: index for index, cell in enumerate(values)}
     totals = {line.total for line in lines}
-    shown_set = set(shown)
-    small = {cell for cell, value in values.items() if value < threshold}
-    hidden = {cell for cell in shown if cell in small}
+    kept = set(published)
+    shown_set = set(shown) | kept
+    public = _worked_out(kept, lines)[0]  # the summary's own arithmetic: no table can hide it
+    small = {cell for cell, value in values.items() if value < threshold} - public
+    hidden = {cell for cell in shown if cell in small} - kept
     while True:
         offending = _offending_line(values, shown_set - hidden, small, lines, threshold, order)
         if offending is None:
             return frozenset(hidden)
         line, derived_by = offending
-        candidates = _visible_cells_behind(line, derived_by, shown_set - hidden)
+        candidates = _visible_cells_behind(line, derived_by, shown_set - hidden) - kept
         if not candidates:  # every cell the leak rests on is hidden already: hide the smallest left anywhere
-            candidates = shown_set - hidden
+            candidates = shown_set - hidden - kept
         if not candidates:
             return frozenset(hidden)
         hidden.add(min(candidates, key=lambda cell: (cell in totals, values[cell], order[cell])))
@@ -66,7 +73,21 @@ def cells_to_hide(
 
 def _offending_line(values, visible, small, lines, threshold, order):
     """The first line that gives a small count away, with what each derived cell was derived from; else None."""
-    known = set(visible)
+    known, derived_by = _worked_out(visible, lines)
+    leaked = sorted(small & known - visible, key=order.__getitem__)
+    if leaked:
+        return derived_by[leaked[0]], derived_by
+    for line in lines:
+        unknown = [cell for cell in line.parts if cell not in known]
+        if line.total in known and len(unknown) > 1 and small.intersection(unknown):
+            if sum(values[cell] for cell in unknown) < threshold:
+                return line, derived_by
+    return None
+
+
+def _worked_out(cells, lines) -> tuple[set, dict]:
+    """Every cell that follows from `cells` (rule 1, repeated), and the line each new one came from."""
+    known = set(cells)
     derived_by = {}
     changed = True
     while changed:
@@ -77,15 +98,7 @@ def _offending_line(values, visible, small, lines, threshold, order):
                 known.add(unknown[0])
                 derived_by[unknown[0]] = line
                 changed = True
-    leaked = sorted(small & known - visible, key=order.__getitem__)
-    if leaked:
-        return derived_by[leaked[0]], derived_by
-    for line in lines:
-        unknown = [cell for cell in line.parts if cell not in known]
-        if line.total in known and len(unknown) > 1 and small.intersection(unknown):
-            if sum(values[cell] for cell in unknown) < threshold:
-                return line, derived_by
-    return None
+    return known, derived_by
 
 
 def _visible_cells_behind(line, derived_by, visible) -> set:

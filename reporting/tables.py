@@ -279,7 +279,9 @@ def equality_table(comparison: Comparison, rows: list[dict]) -> Table:
             (code, NOT_COMPLETED): offered - completed,
         }
     shown = [(code, measure) for code, _ in _equality_rows(comparison) for measure in COUNTED]
-    hidden = cells_to_hide(values, shown, _equality_lines(comparison, parts, list(counts)))
+    # The summary above the tables prints every applicant and every offer, so the table's total row shows them too.
+    published = [(TOTAL, "applied"), (TOTAL, "offered")]
+    hidden = cells_to_hide(values, shown, _equality_lines(comparison, parts, list(counts)), published=published)
 
     def visible(code, *measures):
         return all((code, measure) not in hidden for measure in measures)
