@@ -3,9 +3,6 @@
 Reads are scoped by querysets, so a record outside them is simply not found (a 404), never shown then refused.
 """
 
-from functools import wraps
-
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from academies.models import Academy
@@ -26,22 +23,6 @@ def organisation_id_of(user) -> int | None:
 
 def academies_administered_by(user) -> QuerySet[Academy]:
     return Academy.objects.for_admin(user)
-
-
-def is_register_admin(user) -> bool:
-    return user.is_authenticated and academies_administered_by(user).exists()
-
-
-def academy_admin_required(view):
-    """Refuses (403) anyone who administers no academy, before the view reads anything."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not is_register_admin(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def coach_profiles_administered_by(user) -> QuerySet[CoachProfile]:

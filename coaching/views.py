@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal.models import SourceDocument
 from portal.pagination import paginate
+from portal.permissions import academy_admin_required
 
 from . import permissions, selectors, services
 from .filters import CoachProfileFilter
@@ -196,16 +197,14 @@ def session_log_view(request, pk):
     return _request_page(request, coaching_request, form)
 
 
-@login_required
-@permissions.academy_admin_required
+@academy_admin_required
 @require_GET
 def academy_view(request):
     activity = selectors.academy_register_activity(user=request.user, today=timezone.localdate())
     return render(request, "coaching/academy.html", {"activity": activity})
 
 
-@login_required
-@permissions.academy_admin_required
+@academy_admin_required
 @require_POST
 def profile_decision_view(request, pk):
     """Approves a profile, or refuses it with a reason the coach sees; only for the profile's own academy."""

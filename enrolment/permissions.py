@@ -2,7 +2,6 @@
 
 from academies.models import Academy
 from enrolment.models import Application, Cohort, Enrolment
-from portal.permissions import user_roles
 
 
 def academy_admin_cohorts(user):
@@ -19,7 +18,3 @@ def applicant_applications(user):
 
 def learner_enrolments(user):
     return Enrolment.objects.filter(learner=user)
-
-
-def is_academy_admin(user) -> bool:
-    return user_roles(user).is_academy_admin

@@ -1,8 +1,11 @@
 """Which roles a person holds: staff, academy admin, ICS lead, national admin. Roles are rows, not flags in code."""
 
 from dataclasses import dataclass
+from functools import wraps
 
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 
 from academies.models import Academy
@@ -48,3 +51,16 @@ class RolesBackend(ModelBackend):
     def get_user(self, user_id):
         user = users_with_roles().filter(pk=user_id).first()
         return user if user is not None and self.user_can_authenticate(user) else None
+
+
+def academy_admin_required(view):
+    """Signed in and an admin of at least one academy; each view then scopes its data to those academies."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not user_roles(request.user).is_academy_admin:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped

@@ -1,32 +1,19 @@
 """An academy admin's decisions on applications to their academy's cohorts; nothing of another academy's."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from enrolment.forms import BulkDecisionForm, DecisionForm
 from enrolment.models import Application, EnrolmentError
-from enrolment.permissions import academy_admin_applications, academy_admin_cohorts, is_academy_admin
+from enrolment.permissions import academy_admin_applications, academy_admin_cohorts
 from enrolment.selectors import application_answers, with_waiting_list_position
 from enrolment.services.decisions import applications_decide
+from portal.permissions import academy_admin_required
 
 from .common import refuse
 
 AWAITING_DECISION = [Application.Status.UNDER_REVIEW, Application.Status.WAITLISTED]
-
-
-def academy_admin_required(view):
-    """Signed in and an admin of at least one academy; each view then scopes its data to those academies."""
-
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not is_academy_admin(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 @academy_admin_required

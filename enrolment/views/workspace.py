@@ -21,8 +21,8 @@ from enrolment.workspace_forms import (
 from portal.audit import audit_record
 from portal.csv_export import csv_response
 from portal.models import AuditEntry
+from portal.permissions import academy_admin_required
 
-from .academy import academy_admin_required
 from .common import refuse
 
 
