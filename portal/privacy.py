@@ -17,7 +17,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from academies.models import AcademyAdmin
-from coaching.models import CoachingRequest, CoachingSession, CoachProfile
+from coaching.models import CoachingRequest, CoachProfile
+from coaching.permissions import requests_visible_to
 from enrolment.models import (
     ACTIVE,
     Application,
@@ -69,7 +70,7 @@ def personal_data_export(*, user: User) -> dict:
         "equality_monitoring": _fields(
             EqualityProfile.objects.filter(user=user).first(), ["ethnicity", "sex", "disability", "age_band"]
         ),
-        "applications": [_application(application) for application in _applications_of(user)],
+        "applications": _applications(user),
         "open_access_enrolments": list(
             Enrolment.objects.filter(learner=user).values("programme__title", "status", "enrolled_at", "completed_at")
         ),
@@ -127,8 +128,14 @@ def _applications_of(user: User) -> QuerySet[Application]:
     )
 
 
-def _application(application: Application) -> dict:
-    prompts = dict(ApplicationQuestion.objects.filter(programme=application.programme).values_list("pk", "prompt"))
+def _applications(user: User) -> list[dict]:
+    applications = list(_applications_of(user))
+    questions = ApplicationQuestion.objects.filter(programme__in={a.programme_id for a in applications})
+    prompts = dict(questions.values_list("pk", "prompt"))
+    return [_application(application, prompts) for application in applications]
+
+
+def _application(application: Application, prompts: dict[int, str]) -> dict:
     return {
         "programme": application.programme.title,
         "cohort": application.cohort and application.cohort.name,
@@ -181,9 +188,7 @@ def _event_actor(event: ApplicationEvent, application: Application) -> str:
 
 def _coaching(user: User) -> dict:
     profile = CoachProfile.objects.filter(user=user).select_related("academy", "region").first()
-    requests = CoachingRequest.objects.filter(Q(mentee=user) | Q(coach__user=user)).select_related(
-        "mentee", "coach__user"
-    )
+    requests = requests_visible_to(user).select_related("mentee", "coach__user").prefetch_related("sessions")
     return {
         "coach_profile": profile
         and {
@@ -204,9 +209,7 @@ def _coaching(user: User) -> dict:
                 "message": request.message,
                 "status": request.get_status_display(),
                 **_fields(request, ["created_at", "responded_at", "accepted_at", "closed_at"]),
-                "sessions": list(
-                    CoachingSession.objects.filter(request=request).values_list("held_on", flat=True)
-                ),
+                "sessions": [session.held_on for session in request.sessions.all()],
             }
             for request in requests
         ],
@@ -226,8 +229,7 @@ def erasure_problems(user: User) -> list[str]:
         .exclude(status=Status.DRAFT)
         .select_related("programme")
     ]
-    in_requests = Q(mentee=user) | Q(coach__user=user)
-    if CoachingRequest.objects.filter(in_requests, status__in=CoachingRequest.OPEN).exists():
+    if requests_visible_to(user).filter(status__in=CoachingRequest.OPEN).exists():
         problems.append("You have coaching or mentoring requests or relationships open: withdraw or close them first.")
     return problems
 
@@ -281,7 +283,7 @@ def _coaching_erase(user: User) -> None:
 def _deliveries_erase(user: User, email: str, anonymous_email: str, application_ids: list[int]) -> None:
     """E-mails to them lose the address; e-mails about them (to their manager, their coach) lose the subject,
     which names them. The keys and sending times stay, so a re-run task still sends nothing."""
-    request_ids = CoachingRequest.objects.filter(Q(mentee=user) | Q(coach__user=user)).values_list("pk", flat=True)
+    request_ids = requests_visible_to(user).values_list("pk", flat=True)
     about_them = Q(to__iexact=email)
     for application_id in application_ids:
         about_them |= Q(key__startswith=f"application:{application_id}:")

@@ -6,9 +6,11 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import SESSION_KEY
+from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -100,6 +102,23 @@ def test_the_download_holds_everything_the_portal_holds_about_the_person(person)
     assert data["coaching"]["requests"][0]["message"] == "Help me lead a team."
     assert [email["subject"] for email in data["emails_sent_to_you"]] == ["Welcome"]
     assert someone_else.supporting_statement not in response.content.decode()
+
+
+def test_the_download_takes_as_many_queries_for_four_applications_and_requests_as_for_one(person):
+    client = signed_in(person)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("personal_data_download"))
+
+    for _ in range(3):
+        programme = ProgrammeFactory()
+        question = ApplicationQuestion.objects.create(programme=programme, prompt="Why?")
+        ApplicationFactory(applicant=person, cohort=CohortFactory(programme=programme), status=Status.WITHDRAWN,
+                           answers={str(question.pk): "Because."})
+        CoachingRequestFactory(mentee=person, status=CoachingRequest.Status.WITHDRAWN)
+    with CaptureQueriesContext(connection) as four:
+        client.get(reverse("personal_data_download"))
+
+    assert len(four) == len(one)
 
 
 def test_the_download_needs_a_signed_in_person(client):
