@@ -23,11 +23,11 @@ from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from academies.models import Academy
-from portal.models import Profession, Region, StaffProfile
+from portal.models import Region, StaffProfile
 from programmes.models import CareerStage, FrameworkElement
 
 from . import permissions
-from .filters import FLAG_FACETS, CoachProfileFilter
+from .filters import FLAG_FACETS, RELATED_FACETS, CoachProfileFilter
 from .models import CoachingRequest, CoachProfile, hlm_dimensions
 
 SUGGESTIONS_LIMIT = 5
@@ -44,14 +44,9 @@ def coach_search_results(filterset: CoachProfileFilter) -> QuerySet[CoachProfile
 
 def coach_facet_counts(filterset: CoachProfileFilter) -> dict[str, list[tuple[object, str, int]]]:
     """Each facet's options with their counts: one aggregate query a facet."""
-    related = {
-        "dimensions": hlm_dimensions(),
-        "professions": Profession.objects.all(),
-        "career_stages": CareerStage.objects.all(),
-        "region": Region.objects.all(),
-    }
     counts = {}
-    for name, options in related.items():
+    for name in RELATED_FACETS:
+        options = filterset.filters[name].queryset
         base = filterset.queryset_without(name).values("pk")
         rows = options.annotate(total=Count("coach_profiles", filter=Q(coach_profiles__in=base)))
         counts[name] = [(row.pk, row.name, row.total) for row in rows]
