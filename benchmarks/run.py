@@ -35,7 +35,6 @@ REPO = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 WRK_SCRIPT = Path(__file__).resolve().parent / "wrk_report.lua"
 QUEUE = "benchmark"
-LEAD_EMAIL = "benchmark-ics-lead@demo.nhs.test"
 MIB = 1024 * 1024
 MARKS = ("no-op-start", "no-op-end", "email-start", "email-end")
 MEMORY_PAGE = "ICS dashboard (ICS lead)"  # the page whose worker memory is followed over 10,000 requests
@@ -140,13 +139,10 @@ def make_pages() -> list[Page]:
     from django.urls import reverse
 
     from enrolment.models import Application
-    from portal.models import IcsLead, User
-    from reporting.management.commands.benchmark_reports import Command as ReportsBenchmark
-    from reporting.scale import EMAIL
+    from portal.models import User
+    from reporting.scale import EMAIL, benchmark_ics_lead
 
-    ics = ReportsBenchmark._busiest_system()
-    lead, _ = User.objects.get_or_create(email=LEAD_EMAIL, defaults={"full_name": "Benchmark ICS lead"})
-    IcsLead.objects.get_or_create(user=lead, ics=ics)
+    lead, ics = benchmark_ics_lead()
     applicant = User.objects.get(email=EMAIL.format(0))
     most_popular = (  # the scale data set's programme 001, with the most cohorts and applications
         Application.objects.filter(programme__slug__startswith="demo-scale")

@@ -20,7 +20,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
@@ -34,14 +34,15 @@ from enrolment.models import (
     Status,
     places_held_by_cohort,
 )
-from portal.models import IntegratedCareSystem, Organisation, Profession, Region, StaffProfile, User
+from portal.models import IcsLead, IntegratedCareSystem, Organisation, Profession, Region, StaffProfile, User
 from programmes.models import Programme
 
-from .models import AgeBand, Disability, EqualityProfile, Ethnicity, Sex
+from .models import AgeBand, Dimension, Disability, EqualityProfile, Ethnicity, MonthlyFigure, Sex
 
 PREFIX = "Demo: Scale"
 SLUG = "demo-scale"
 EMAIL = "scale-{:06d}@demo.nhs.test"
+BENCHMARK_LEAD_EMAIL = "benchmark-ics-lead@demo.nhs.test"
 EMAIL_START = "scale-"
 EMAIL_END = "@demo.nhs.test"
 YEARS = 3
@@ -549,3 +550,28 @@ class ScaleSeeder:
         Cohort.objects.filter(is_demo=True, name__startswith=PREFIX).update(
             capacity=Greatest(F("capacity"), places_held_by_cohort())
         )
+
+
+def busiest_system() -> IntegratedCareSystem:
+    """The scale data set's system with the most applications, by the reports' last refresh."""
+    busiest = (
+        MonthlyFigure.objects.filter(dimension=Dimension.TOTAL, ics__slug__startswith=SLUG)
+        .values("ics")
+        .annotate(total=Sum("applications"))
+        .order_by("-total")
+        .values_list("ics", flat=True)
+        .first()
+    )
+    return IntegratedCareSystem.objects.get(pk=busiest)
+
+
+def benchmark_ics_lead() -> tuple[User, IntegratedCareSystem]:
+    """The demo ICS lead the benchmarks sign in as, leading the busiest system and only it (which system that is
+    may change as the data set grows)."""
+    ics = busiest_system()
+    lead, _ = User.objects.get_or_create(
+        email=BENCHMARK_LEAD_EMAIL, defaults={"full_name": "Benchmark ICS lead", "is_demo": True}
+    )
+    IcsLead.objects.filter(user=lead).exclude(ics=ics).delete()
+    IcsLead.objects.get_or_create(user=lead, ics=ics)
+    return lead, ics

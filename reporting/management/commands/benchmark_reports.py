@@ -18,9 +18,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from portal.models import IcsLead, IntegratedCareSystem, User
+from portal.models import User
 from reporting.models import Dimension, MonthlyFigure
-from reporting.scale import SLUG, Shape
+from reporting.scale import Shape, benchmark_ics_lead
 from reporting.services import reports_refresh
 
 
@@ -31,7 +31,6 @@ class Timing:
     queries: int
 
 
-LEAD_EMAIL = "benchmark-ics-lead@demo.nhs.test"
 ADMIN_EMAIL = "benchmark-national-admin@demo.nhs.test"
 SHAPE_OPTIONS = ("staff", "programmes", "cohorts", "systems", "enrolments")
 
@@ -68,12 +67,7 @@ class Command(BaseCommand):
         self._report(results, max_growth)
 
     def _measure(self, applications: int, refresh_seconds: float, repeat: int) -> dict:
-        ics = self._busiest_system()
-        lead, _ = User.objects.get_or_create(
-            email=LEAD_EMAIL, defaults={"full_name": "Benchmark ICS lead", "is_demo": True}
-        )
-        IcsLead.objects.filter(user=lead).exclude(ics=ics).delete()  # the busiest system may change with scale
-        IcsLead.objects.get_or_create(user=lead, ics=ics)
+        lead, ics = benchmark_ics_lead()
         admin, _ = User.objects.get_or_create(
             email=ADMIN_EMAIL,
             defaults={"full_name": "Benchmark national admin", "is_demo": True, "is_national_admin": True},
@@ -95,18 +89,6 @@ class Command(BaseCommand):
             "filtered": self._time(lead, f"{dashboard}?programme={programme}", repeat),
             "national": self._time(admin, reverse("reporting:national"), repeat),
         }
-
-    @staticmethod
-    def _busiest_system() -> IntegratedCareSystem:
-        busiest = (
-            MonthlyFigure.objects.filter(dimension=Dimension.TOTAL, ics__slug__startswith=SLUG)
-            .values("ics")
-            .annotate(total=Sum("applications"))
-            .order_by("-total")
-            .values_list("ics", flat=True)
-            .first()
-        )
-        return IntegratedCareSystem.objects.get(pk=busiest)
 
     @staticmethod
     def _time(user, url: str, repeat: int) -> "Timing":
