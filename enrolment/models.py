@@ -149,6 +149,8 @@ ACTIVE = [*OPEN, Status.ACCEPTED]
 PLACE_HOLDING = [Status.OFFERED, Status.ACCEPTED, Status.COMPLETED, Status.DID_NOT_COMPLETE]
 NEEDS_COHORT = [*PLACE_HOLDING, Status.WAITLISTED]
 PARTICIPANTS = [Status.ACCEPTED, Status.COMPLETED, Status.DID_NOT_COMPLETE]
+# Offered a place at some time, whatever happened next.
+EVER_OFFERED = [*PLACE_HOLDING, Status.DECLINED, Status.OFFER_EXPIRED]
 
 
 class ApplicationQuerySet(models.QuerySet):

@@ -26,7 +26,8 @@ from django.utils import timezone
 
 from academies.models import Academy
 from enrolment.models import (
-    PLACE_HOLDING,
+    EVER_OFFERED,
+    PARTICIPANTS,
     Application,
     ApplicationEvent,
     Cohort,
@@ -159,8 +160,6 @@ OUTCOMES = {
         (Status.WITHDRAWN, 8),
     ],
 }
-OFFERED = {Status.OFFERED, Status.ACCEPTED, Status.DECLINED, Status.OFFER_EXPIRED, *PLACE_HOLDING}
-ENROLLED = {Status.ACCEPTED, Status.COMPLETED, Status.DID_NOT_COMPLETE}
 # Applications whose snapshot has no organisation, so reports fall back to the staff profile.
 NO_SNAPSHOT_ORGANISATION = 0.02
 
@@ -498,14 +497,14 @@ class ScaleSeeder:
         accepted_at = None
         if status == Status.WAITLISTED:
             application.waitlisted_at = min(cohort.closes, self.now)
-        if status in OFFERED:
+        if status in EVER_OFFERED:
             decided = cohort.closes if cohort.closes < self.now else applied
             offered = min(decided + timedelta(days=rng.uniform(1, 14)), self.now)
             if status == Status.OFFERED:
                 offered = max(applied, self.now - timedelta(days=rng.uniform(0, 5)))
             application.offered_at = offered
             application.offer_expires_at = offered + timedelta(days=7)
-        if status in ENROLLED:
+        if status in PARTICIPANTS:
             accepted_at = min(application.offered_at + timedelta(days=rng.uniform(0, 5)), self.now)
         return application, accepted_at
 

@@ -20,7 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, NullIf, TruncDate, TruncMonth
 from django.utils import timezone
 
-from enrolment.models import Application, ApplicationEvent, Enrolment, Status
+from enrolment.models import EVER_OFFERED, PARTICIPANTS, Application, ApplicationEvent, Enrolment, Status
 
 from .models import (
     EQUALITY_DIMENSIONS,
@@ -31,18 +31,6 @@ from .models import (
     ReportFact,
     ReportsRefresh,
 )
-
-# An application counts as offered a place if it ever was, whatever happened next.
-OFFERED = [
-    Status.OFFERED,
-    Status.ACCEPTED,
-    Status.DECLINED,
-    Status.OFFER_EXPIRED,
-    Status.COMPLETED,
-    Status.DID_NOT_COMPLETE,
-]
-# Holding or having held a place on the programme: an enrolment.
-ENROLLED = [Status.ACCEPTED, Status.COMPLETED, Status.DID_NOT_COMPLETE]
 
 
 def equality_profile_save(*, user, ethnicity: str, sex: str, disability: str, age_band: str) -> EqualityProfile:
@@ -165,10 +153,13 @@ def _application_facts() -> QuerySet:
             r_programme_id=F("programme_id"),
             r_month=_month("submitted_at"),
             r_enrolled_on=Case(
-                When(status__in=ENROLLED, then=TruncDate(Coalesce(Subquery(accepted_at), "offered_at", "submitted_at")))
+                When(
+                    status__in=PARTICIPANTS,
+                    then=TruncDate(Coalesce(Subquery(accepted_at), "offered_at", "submitted_at")),
+                )
             ),
-            r_is_offered=ExpressionWrapper(Q(offered_at__isnull=False) | Q(status__in=OFFERED), BooleanField()),
-            r_is_enrolled=ExpressionWrapper(Q(status__in=ENROLLED), BooleanField()),
+            r_is_offered=ExpressionWrapper(Q(offered_at__isnull=False) | Q(status__in=EVER_OFFERED), BooleanField()),
+            r_is_enrolled=ExpressionWrapper(Q(status__in=PARTICIPANTS), BooleanField()),
             r_is_completed=ExpressionWrapper(Q(status=Status.COMPLETED), BooleanField()),
             **_person_facts("applicant", snapshot=True),
         )
