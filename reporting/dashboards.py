@@ -138,9 +138,10 @@ class NationalReport(Report):
         likelihood = minority_likelihood(self.figures.rows(by, "ethnic_group"), by)
         empty = {"applied": 0, "offered": 0, "enrolled": 0, "completed": 0}
         rows = [{**found.get(key, empty), "key": key, "cells": cells} for key, cells in named]
+        in_order = ranked(rows, self.rank_by)
         table_rows = [
             [Cell(rank), *row["cells"], *_measure_cells(row, likelihood.get(row["key"], False))]
-            for rank, row in ranked(rows, self.rank_by)
+            for rank, row in in_order
         ]
         if None in found:
             unknown = [Cell("Not ranked"), Cell(NOT_KNOWN), *[Cell("") for _ in name_headers[1:]]]
@@ -156,7 +157,7 @@ class NationalReport(Report):
         )
         table.bars = chart_bars(
             (row["cells"][0].value, row[self.rank_by], f"{row[self.rank_by]:,}")
-            for _, row in ranked(rows, self.rank_by)
+            for _, row in in_order
         )
         return table
 
