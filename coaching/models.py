@@ -1,6 +1,7 @@
 """The coaching and mentoring register: coaches' profiles, mentees' requests and the relationships they start.
 
-A profile and a request change status only along their TRANSITIONS tables, and only through coaching.services.
+A profile and a request change status only along their TRANSITIONS tables (portal.transitions), and only through
+coaching.services.
 How many mentees a coach has is always counted from accepted requests, never stored, so it cannot drift.
 """
 
@@ -14,6 +15,9 @@ from django.utils import timezone
 
 from academies.models import Academy
 from portal.models import Profession, Region
+from portal.rules import RuleError
+from portal.transitions import InvalidTransition as InvalidTransition  # re-exported: the register's name for it
+from portal.transitions import Transitions
 from programmes.models import CareerStage, FrameworkElement
 
 HLM_FRAMEWORK_SLUG = "healthcare-leadership-model"
@@ -27,24 +31,12 @@ def hlm_dimensions():
     return FrameworkElement.objects.filter(framework__slug=HLM_FRAMEWORK_SLUG)
 
 
-class CoachingError(Exception):
-    """A rule of the register said no; the message is written for the person who asked."""
-
-
-class InvalidTransition(CoachingError):
-    """A status change the model's table of allowed transitions does not allow."""
+# A rule of the register said no: the portal's RuleError, which InvalidTransition and RowBusy share.
+CoachingError = RuleError
 
 
 class CapacityReached(CoachingError):
     """The coach already has as many mentees as they said they would take."""
-
-
-def check_transition(record, status: str) -> None:
-    """Raises InvalidTransition unless the record's TRANSITIONS table allows moving to `status`."""
-    if status not in record.TRANSITIONS.get(record.status, set()):
-        current = record.get_status_display().lower()
-        target = record.Status(status).label.lower()
-        raise InvalidTransition(f"This {record._meta.verbose_name} is {current}, so it cannot become {target}.")
 
 
 def active_mentee_count():
@@ -71,7 +63,7 @@ class CoachProfileQuerySet(models.QuerySet):
         return self.with_active_mentees().filter(active_mentees__lt=F("max_mentees"))
 
 
-class CoachProfile(models.Model):
+class CoachProfile(Transitions, models.Model):
     """A qualified coach or mentor offering their time through the register."""
 
     class Status(models.TextChoices):
@@ -145,12 +137,11 @@ class CoachProfile(models.Model):
     def get_absolute_url(self):
         return reverse("coaching:coach_detail", args=[self.pk])
 
-    def move_to(self, status: str, *, by=None, note: str = "") -> None:
-        check_transition(self, status)
-        self.status = status
+    def moved(self, from_status: str, *, by=None, note: str = "") -> None:
+        """Records who decided, when and why; the caller saves."""
         self.decision_note = note
         self.decided_by = by
-        self.decided_at = timezone.now() if status != self.Status.PENDING else None
+        self.decided_at = timezone.now() if self.status != self.Status.PENDING else None
 
     @property
     def free_places(self) -> int:
@@ -170,7 +161,7 @@ def _joined(options: list[tuple[str, bool]], joiner: str) -> str:
     return joiner.join(word for word, chosen in options if chosen).capitalize()
 
 
-class CoachingRequest(models.Model):
+class CoachingRequest(Transitions, models.Model):
     """A mentee's request to a coach and, once accepted, the relationship it starts until either side closes it."""
 
     class Status(models.TextChoices):
@@ -231,15 +222,14 @@ class CoachingRequest(models.Model):
     def get_absolute_url(self):
         return reverse("coaching:request_detail", args=[self.pk])
 
-    def move_to(self, status: str, *, by=None) -> None:
-        check_transition(self, status)
+    def moved(self, from_status: str, *, by=None) -> None:
+        """Records when the request was answered, started or ended, and who ended it; the caller saves."""
         now = timezone.now()
-        self.status = status
-        if status in (self.Status.ACCEPTED, self.Status.DECLINED):
+        if self.status in (self.Status.ACCEPTED, self.Status.DECLINED):
             self.responded_at = now
-        if status == self.Status.ACCEPTED:
+        if self.status == self.Status.ACCEPTED:
             self.accepted_at = now
-        if status == self.Status.CLOSED:
+        if self.status == self.Status.CLOSED:
             self.closed_at = now
             self.closed_by = by
 

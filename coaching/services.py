@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import dateformat, timezone
 
 from academies.models import Academy
+from portal.locking import lock_row
 from portal.models import Profession, Region, User
 from programmes.models import CareerStage, FrameworkElement
 
@@ -24,7 +25,6 @@ from .models import (
     CoachingRequest,
     CoachingSession,
     CoachProfile,
-    check_transition,
 )
 from .tasks import send_coaching_request_email
 
@@ -68,7 +68,7 @@ def coach_profile_register(*, user: User, details: CoachProfileDetails) -> Coach
 def coach_profile_update(*, user: User, details: CoachProfileDetails) -> CoachProfile:
     """Saves the coach's changes. A new qualification or academy, or a rejected profile put right, goes back to
     the academy; the limit can never drop below the people the coach already has."""
-    profile = CoachProfile.objects.select_for_update().filter(user=user).first()
+    profile = lock_row(CoachProfile.objects, user=user)
     if profile is None:
         raise CoachingError("You have no coach profile yet.")
     active = profile.requests.filter(status=CoachingRequest.Status.ACCEPTED).count()
@@ -128,7 +128,7 @@ def coach_profile_reject(*, profile_id: int, admin_user: User, reason: str) -> C
 
 
 def _administered_profile_locked(profile_id: int, admin_user: User) -> CoachProfile:
-    profile = permissions.coach_profiles_administered_by(admin_user).select_for_update().filter(pk=profile_id).first()
+    profile = lock_row(permissions.coach_profiles_administered_by(admin_user), pk=profile_id)
     if profile is None:
         raise CoachingError("There is no such profile among your academy's.")
     return profile
@@ -164,9 +164,9 @@ def coaching_request_accept(*, request_id: int, coach_user: User) -> CoachingReq
     if coach_id is None:
         raise CoachingError(NO_SUCH_REQUEST)
     with transaction.atomic():
-        coach = CoachProfile.objects.select_for_update().get(pk=coach_id)
-        coaching_request = CoachingRequest.objects.select_for_update().get(pk=request_id)
-        check_transition(coaching_request, CoachingRequest.Status.ACCEPTED)
+        coach = lock_row(CoachProfile.objects, pk=coach_id)
+        coaching_request = lock_row(CoachingRequest.objects, pk=request_id)
+        coaching_request.check_transition(CoachingRequest.Status.ACCEPTED)
         if coach.status != CoachProfile.Status.APPROVED:
             raise CoachingError("Your profile is waiting for your academy's approval. You can accept once it is.")
         if permissions.shares_organisation(permissions.organisation_id_of(coaching_request.mentee), coach):
@@ -232,7 +232,7 @@ def _day(day: date) -> str:
 
 
 def _request_locked(queryset, request_id: int) -> CoachingRequest:
-    coaching_request = queryset.select_for_update(of=("self",)).filter(pk=request_id).first()
+    coaching_request = lock_row(queryset, pk=request_id)
     if coaching_request is None:
         raise CoachingError(NO_SUCH_REQUEST)
     return coaching_request

@@ -1,6 +1,7 @@
 """Cohorts, applications to them, open-access enrolments and certificates.
 
-An application's status changes only along Application.TRANSITIONS, and only through enrolment.services.
+An application's status changes only along Application.TRANSITIONS (portal.transitions), and only through
+enrolment.services.
 """
 
 import uuid
@@ -13,6 +14,9 @@ from django.utils import timezone
 
 from academies.models import Academy
 from portal.models import IntegratedCareSystem, Organisation, Profession, Region, StaffProfile
+from portal.rules import RuleError
+from portal.transitions import InvalidTransition as InvalidTransition  # re-exported: enrolment's name for it
+from portal.transitions import Transitions
 from programmes.models import Programme
 
 
@@ -119,12 +123,8 @@ class Cohort(models.Model):
         return self.Status.SCHEDULED
 
 
-class EnrolmentError(Exception):
-    """A rule of applying or enrolling said no; the message is written for the person who asked."""
-
-
-class InvalidTransition(EnrolmentError):
-    """A status change the table of allowed transitions does not allow."""
+# A rule of applying or enrolling said no: the portal's RuleError, which InvalidTransition and RowBusy share.
+EnrolmentError = RuleError
 
 
 class Status(models.TextChoices):
@@ -172,7 +172,7 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(cohort=cohort, status=Status.WAITLISTED).order_by("waitlisted_at", "pk")
 
 
-class Application(models.Model):
+class Application(Transitions, models.Model):
     """A member of staff's application to a by-application programme, from draft to completion."""
 
     Status = Status
@@ -270,28 +270,18 @@ class Application(models.Model):
     def __str__(self):
         return f"{self.applicant} → {self.programme} ({self.get_status_display()})"
 
-    def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, set())
-
-    def move_to(self, status: str, *, actor=None, actor_label: str = "", reason: str = "") -> "ApplicationEvent":
-        """Changes the status and records it in the history; the one place a status is written."""
-        if not self.can_move_to(status):
-            raise InvalidTransition(
-                f"An application that is '{self.get_status_display()}' cannot become '{Status(status).label}'."
-            )
-        event = ApplicationEvent(
+    def moved(self, from_status: str, *, actor=None, actor_label: str = "", reason: str = "") -> "ApplicationEvent":
+        """Saves the move (Transitions.move_to) and records it in the history, which the applicant sees."""
+        self.full_clean()
+        self.save()
+        return ApplicationEvent.objects.create(
             application=self,
             actor=actor,
             actor_label=actor_label,
-            from_status=self.status,
-            to_status=status,
+            from_status=from_status,
+            to_status=self.status,
             reason=reason,
         )
-        self.status = status
-        self.full_clean()
-        self.save()
-        event.save()
-        return event
 
     @property
     def is_open(self) -> bool:

@@ -6,11 +6,10 @@ The services enqueue these tasks, so each task imports the service it runs when 
 from celery import shared_task
 from django.db import OperationalError
 
+from portal.locking import RowBusy
 from portal.notifications import TRANSIENT_EMAIL_ERRORS
 
-from .services.locking import CohortBusy
-
-TRANSIENT_DATABASE_ERRORS = (CohortBusy, OperationalError)
+TRANSIENT_DATABASE_ERRORS = (RowBusy, OperationalError)
 RETRY = {"retry_backoff": True, "retry_backoff_max": 600, "max_retries": 8, "acks_late": True}
 
 

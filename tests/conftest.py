@@ -219,7 +219,8 @@ def run_at_once(work, items, *, timeout=120):
     """Runs work(item) in one thread per item, all released together; returns the exceptions that escaped.
 
     Each thread has its own database connection, closed when it finishes. Use it in a test marked
-    `@pytest.mark.django_db(transaction=True)`, so the threads see the rows the test made.
+    `@pytest.mark.django_db(transaction=True)`, so the threads see the rows the test made. A thread still running
+    `timeout` seconds after the start fails the test: its work never finished, so nothing it was to prove holds.
     """
     from django.db import connections
 
@@ -238,8 +239,12 @@ def run_at_once(work, items, *, timeout=120):
     threads = [threading.Thread(target=run, args=(item,)) for item in items]
     for thread in threads:
         thread.start()
+    deadline = time.monotonic() + timeout
     for thread in threads:
-        thread.join(timeout=timeout)
+        thread.join(timeout=max(deadline - time.monotonic(), 0))
+    running = sum(thread.is_alive() for thread in threads)
+    if running:
+        pytest.fail(f"{running} of {len(threads)} threads still running {timeout} seconds after they started")
     return escaped
 
 

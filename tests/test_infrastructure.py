@@ -1,5 +1,7 @@
 """The test stack is the real one: PostgreSQL, Redis, Debian's Chromium and axe-core, and the checks can fail."""
 
+import threading
+
 import pytest
 import redis
 from django.conf import settings
@@ -7,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.urls import reverse
 
-from tests.conftest import assert_no_axe_violations, axe_violations
+from tests.conftest import assert_no_axe_violations, axe_violations, run_at_once
 
 ACCESSIBLE_PAGE = """<!doctype html>
 <html lang="en">
@@ -64,3 +66,17 @@ def test_axe_reports_an_image_without_alt_text(browser_page):
     assert "image-alt" in [violation["id"] for violation in axe_violations(browser_page)]
     with pytest.raises(AssertionError, match="image-alt"):
         assert_no_axe_violations(browser_page)
+
+
+def test_run_at_once_fails_when_a_thread_is_still_running_after_its_timeout():
+    release = threading.Event()
+
+    def work(item):
+        if item == "stuck":
+            release.wait(30)
+
+    try:
+        with pytest.raises(pytest.fail.Exception, match="1 of 2 threads still running 0.2 seconds after"):
+            run_at_once(work, ["done", "stuck"], timeout=0.2)
+    finally:
+        release.set()

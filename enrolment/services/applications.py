@@ -13,6 +13,7 @@ from enrolment.models import (
     Cohort,
     EnrolmentError,
 )
+from portal.locking import lock_row
 from portal.models import Organisation, Profession, Region, StaffProfile, User
 from programmes.models import Programme
 
@@ -159,15 +160,11 @@ def submission_problems(application: Application) -> dict[str, str]:
 
 
 def _own_application_locked(application_id: int, applicant: User) -> Application:
-    try:
-        return (
-            Application.objects.for_applicant(applicant)
-            .select_for_update(of=("self",))
-            .select_related("programme", "cohort", "applicant")
-            .get(pk=application_id)
-        )
-    except Application.DoesNotExist:
-        raise EnrolmentError("There is no such application.") from None
+    owned = Application.objects.for_applicant(applicant).select_related("programme", "cohort", "applicant")
+    application = lock_row(owned, pk=application_id)
+    if application is None:
+        raise EnrolmentError("There is no such application.")
+    return application
 
 
 def _apply_details(application: Application, details: ApplicationDetails) -> None:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from enrolment.models import Application, Cohort, EnrolmentError
 from enrolment.permissions import academy_admin_applications, academy_admin_cohorts
 from portal.audit import audit_record
+from portal.locking import lock_row
 from portal.models import AuditEntry, User
 
 from .locking import cohort_lock, places_held
@@ -124,7 +125,7 @@ def _lock_for_decision(application_id, admin, cohort_id) -> tuple[Application, C
 
 
 def _admin_application_locked(application_id: int, admin: User) -> Application:
-    application = academy_admin_applications(admin).select_for_update(of=("self",)).filter(pk=application_id).first()
+    application = lock_row(academy_admin_applications(admin), pk=application_id)
     if application is None:
         raise EnrolmentError("There is no such application.")
     return application

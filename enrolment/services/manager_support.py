@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from enrolment import tasks
 from enrolment.models import Application, EnrolmentError
+from portal.locking import lock_row
 
 from .transitions import application_transition
 
@@ -51,7 +52,7 @@ def manager_link_application(token: str) -> Application:
 @transaction.atomic
 def manager_respond(*, token: str, supported: bool, comment: str = "") -> Application:
     application = manager_link_application(token)
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = lock_row(Application.objects, pk=application.pk)
     if application.status != Application.Status.AWAITING_MANAGER:
         raise ManagerLinkInvalid("This link has already been used.")
     application.manager_comment = comment.strip()

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from enrolment.models import Application, EnrolmentError
+from portal.locking import lock_row
 from portal.models import User
 
 from .locking import cohort_lock
@@ -38,7 +39,7 @@ def offer_expire(*, application_id: int, now=None) -> bool:
         return False
     with transaction.atomic():
         cohort_lock(cohort_id=cohort_id)
-        application = Application.objects.select_for_update().get(pk=application_id)
+        application = lock_row(Application.objects, pk=application_id)
         if application.status != Application.Status.OFFERED or application.offer_expires_at > now:
             return False
         application_transition(
@@ -63,7 +64,7 @@ def _own_offer_locked(application_id: int, applicant: User) -> Application:
         raise EnrolmentError("There is no such application.")
     if application.cohort_id:
         cohort_lock(cohort_id=application.cohort_id)
-    application = Application.objects.select_for_update().get(pk=application_id)
+    application = lock_row(Application.objects, pk=application_id)
     if application.status != Application.Status.OFFERED:
         raise EnrolmentError(f"There is no offer to answer: the application is '{application.get_status_display()}'.")
     return application

@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from enrolment.models import Certificate, Enrolment, EnrolmentError
+from portal.locking import lock_row
 from portal.models import User
 from programmes.models import Programme
 
@@ -26,7 +27,7 @@ def enrolment_start(*, learner: User, programme: Programme) -> Enrolment:
 def enrolment_complete(*, enrolment_id: int, learner: User, cpd_hours: int) -> Certificate:
     """Marks the programme complete and issues the certificate with the hours of learning the learner records,
     which nurses and midwives can use as evidence of participatory learning for revalidation."""
-    enrolment = Enrolment.objects.select_for_update().filter(pk=enrolment_id, learner=learner).first()
+    enrolment = lock_row(Enrolment.objects, pk=enrolment_id, learner=learner)
     if enrolment is None:
         raise EnrolmentError("There is no such enrolment.")
     if enrolment.status == Enrolment.Status.COMPLETED:

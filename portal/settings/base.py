@@ -218,7 +218,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
-COHORT_LOCK_TIMEOUT_MS = env.int("COHORT_LOCK_TIMEOUT_MS", default=5000)
+# How long a service waits for a row another request has locked (portal.locking) before saying "try again".
+LOCK_TIMEOUT_MS = env.int("LOCK_TIMEOUT_MS", default=5000)
 MANAGER_LINK_DAYS = env.int("MANAGER_LINK_DAYS", default=14)
 MANAGER_REMINDER_DAYS = env.int("MANAGER_REMINDER_DAYS", default=5)
 # Free text of applications closed longer than this is emptied by the apply-retention task (portal.privacy).
