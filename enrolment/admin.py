@@ -1,10 +1,102 @@
-from django.contrib import admin
+"""The Django admin of cohorts, where national admins plan any academy's cohorts.
 
-from .models import Cohort
+It saves through the same services as the academy workspace (cohort_create, cohort_update, cohort_cancel), with
+their rules, locks and audit entries, so a rule's refusal is an error on the form, never a bypass. A cohort's
+status follows its dates and is cancelled only by the "Cancel" action; applications, enrolments and
+certificates are not in the admin at all: their statuses change only through the services.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+
+from .models import Cohort, EnrolmentError
+from .services import cohorts
+from .workspace_forms import CancelForm
+
+# Which field a rule's refusal belongs to; any other refusal shows above the form.
+REFUSAL_FIELDS = {cohorts.CapacityBelowPlacesHeld: "capacity"}
+
+
+class CohortAdminForm(forms.ModelForm):
+    """The last step of validating the form saves it through cohort_create or cohort_update, so that whatever the
+    service refuses is an error on the form and nothing is written; the admin's own save then has nothing left to
+    do (CohortAdmin.save_model)."""
+
+    acting_user = None  # set by CohortAdmin.get_form
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors:
+            return
+        try:
+            self.instance = self._save_through_service(self.cleaned_data)
+        except EnrolmentError as error:
+            self.add_error(REFUSAL_FIELDS.get(type(error)), str(error))
+        except ValidationError as error:
+            self._add_model_errors(error)
+
+    def _save_through_service(self, cleaned) -> Cohort:
+        fields = {name: cleaned[name] for name in cohorts.COHORT_FIELDS}
+        if self.instance.pk is None:
+            return cohorts.cohort_create(
+                admin=self.acting_user, academy=cleaned["academy"], programme=cleaned["programme"], **fields
+            )
+        return cohorts.cohort_update(admin=self.acting_user, cohort_id=self.instance.pk, **fields)
+
+    def _add_model_errors(self, error: ValidationError) -> None:
+        """The model's own validation, as the service ran it: each message on its field where the form has it."""
+        for field, messages_ in error.update_error_dict({}).items():
+            self.add_error(field if field in self.fields else None, messages_)
 
 
 @admin.register(Cohort)
 class CohortAdmin(admin.ModelAdmin):
-    list_display = ["name", "programme", "academy", "starts_on", "capacity", "is_demo"]
-    list_filter = ["academy", "is_demo"]
+    form = CohortAdminForm
+    list_display = ["name", "programme", "academy", "starts_on", "capacity", "status", "is_demo"]
+    list_filter = ["status", "academy", "is_demo"]
     search_fields = ["name", "programme__title"]
+    fields = ["programme", "academy", *cohorts.COHORT_FIELDS, "status", "is_demo"]
+    actions = ["cancel_cohorts"]
+
+    def get_readonly_fields(self, request, obj=None):
+        """The status follows the dates and the "Cancel" action; the programme and academy are chosen when the
+        cohort is created; demo cohorts come only from seed_demo."""
+        return ["status", "is_demo"] if obj is None else ["programme", "academy", "status", "is_demo"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"acting_user": request.user})
+
+    def save_model(self, request, obj, form, change):
+        """The form saved the cohort through its service when it was validated."""
+
+    def has_delete_permission(self, request, obj=None):
+        """A cohort is cancelled, which tells its applicants, never deleted."""
+        return False
+
+    @admin.action(description="Cancel the selected cohorts", permissions=["change"])
+    def cancel_cohorts(self, request, queryset):
+        """Asks for the reason on a page of its own, then cancels each cohort through cohort_cancel."""
+        form = CancelForm(request.POST if "reason" in request.POST else None)
+        if not form.is_valid():
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Cancel cohorts",
+                "opts": self.model._meta,
+                "cohorts": queryset,
+                "form": form,
+                "action": "cancel_cohorts",
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/enrolment/cohort/cancel_cohorts.html", context)
+        for cohort in queryset:
+            try:
+                cohorts.cohort_cancel(admin=request.user, cohort_id=cohort.pk, reason=form.cleaned_data["reason"])
+            except EnrolmentError as error:
+                self.message_user(request, f"{cohort}: {error}", messages.ERROR)
+            else:
+                self.message_user(request, f"{cohort} is cancelled and every applicant has been told.")
+        return None

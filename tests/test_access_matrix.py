@@ -229,6 +229,10 @@ admin:model:delete                    GET     login  login  login  login  login 
 admin:model:object_redirect           GET     login  login  login  login  login  login  login  302
 """
 ADMIN_EXCEPTIONS = {
+    # Only the services add coach profiles and requests; a cohort is cancelled, never deleted.
+    "coaching.coachingrequest:add": "403",
+    "coaching.coachprofile:add": "403",
+    "enrolment.cohort:delete": "403",
     "axes.accessattempt:add": "403",
     "axes.accessfailurelog:add": "403",
     "axes.accesslog:add": "403",

@@ -7,6 +7,7 @@ from django.utils import timezone
 from academies.models import Academy
 from enrolment import tasks
 from enrolment.models import ACTIVE, Application, Cohort, EnrolmentError
+from enrolment.permissions import academies_planned_by, cohorts_changeable_by
 from portal.audit import audit_record
 from portal.models import AuditEntry, User
 from programmes.models import Programme
@@ -52,7 +53,7 @@ def programmes_deliverable_by(academies):
 
 @transaction.atomic
 def cohort_create(*, admin: User, academy: Academy, programme: Programme, **fields) -> Cohort:
-    if not academies_run_by(admin).filter(pk=academy.pk).exists():
+    if not academies_planned_by(admin).filter(pk=academy.pk).exists():
         raise EnrolmentError("You are not an admin of that academy.")
     if not programmes_deliverable_by([academy]).filter(pk=programme.pk).exists():
         raise EnrolmentError(f"{academy.name} does not run cohorts of {programme.title}.")
@@ -136,6 +137,6 @@ def cohorts_advance_schedule(*, now=None) -> int:
 
 
 def _admin_cohort_locked(admin: User, cohort_id: int) -> Cohort:
-    if not Cohort.objects.filter(pk=cohort_id, academy__in=academies_run_by(admin)).exists():
+    if not cohorts_changeable_by(admin).filter(pk=cohort_id).exists():
         raise EnrolmentError("There is no such cohort.")
     return cohort_lock(cohort_id=cohort_id)
