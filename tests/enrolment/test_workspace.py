@@ -159,7 +159,7 @@ def test_sessions_cannot_be_regenerated_once_attendance_is_taken(cohort, admin):
     pattern = SessionPattern(title="Workshop", kind="workshop", every_weeks=4, starts_at=time(9), hours=3, venue="A")
     session = sessions_generate(admin=admin, cohort_id=cohort.pk, pattern=pattern)[0]
     learner = ApplicationFactory(cohort=cohort, accepted=True)
-    attendance_record(admin=admin, session_id=session.pk, attended_ids={learner.pk})
+    attendance_record(admin=admin, session_id=session.pk, attended_ids={learner.pk}, now=session.starts_at)
 
     with pytest.raises(EnrolmentError):
         sessions_generate(admin=admin, cohort_id=cohort.pk, pattern=pattern)
