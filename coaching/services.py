@@ -88,6 +88,10 @@ def coach_profile_update(*, user: User, details: CoachProfileDetails) -> CoachPr
 
 
 def _save_details(profile: CoachProfile, details: CoachProfileDetails) -> None:
+    if not (details.offers_coaching or details.offers_mentoring):
+        raise CoachingError("Choose coaching, mentoring or both.")
+    if not (details.meets_in_person or details.meets_online):
+        raise CoachingError("Choose in person, online or both.")
     if details.academy.kind not in REGISTER_ACADEMY_KINDS:
         raise CoachingError("Choose a local or system leadership academy: they run the register.")
     if not (details.dimensions and details.professions and details.career_stages):

@@ -9,7 +9,6 @@ certificates are not in the admin at all: their statuses change only through the
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 
 from .models import Cohort, EnrolmentError
@@ -33,10 +32,11 @@ class CohortAdminForm(forms.ModelForm):
             return
         try:
             self.instance = self._save_through_service(self.cleaned_data)
+        except cohorts.InvalidInput as error:
+            for field, message in error.problems.items():
+                self.add_error(field if field in self.fields else None, message)
         except EnrolmentError as error:
             self.add_error(REFUSAL_FIELDS.get(type(error)), str(error))
-        except ValidationError as error:
-            self._add_model_errors(error)
 
     def _save_through_service(self, cleaned) -> Cohort:
         fields = {name: cleaned[name] for name in cohorts.COHORT_FIELDS}
@@ -46,10 +46,6 @@ class CohortAdminForm(forms.ModelForm):
             )
         return cohorts.cohort_update(admin=self.acting_user, cohort_id=self.instance.pk, **fields)
 
-    def _add_model_errors(self, error: ValidationError) -> None:
-        """The model's own validation, as the service ran it: each message on its field where the form has it."""
-        for field, messages_ in error.update_error_dict({}).items():
-            self.add_error(field if field in self.fields else None, messages_)
 
 
 @admin.register(Cohort)

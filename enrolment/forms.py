@@ -137,12 +137,6 @@ class ManagerResponseForm(forms.Form):
         required=False,
     )
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("supported") is False and not cleaned.get("comment", "").strip():
-            self.add_error("comment", "Say why you do not support the application")
-        return cleaned
-
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(

@@ -5,6 +5,7 @@ enrolment.services.
 """
 
 import uuid
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -22,12 +23,22 @@ from programmes.models import Programme
 
 class CohortQuerySet(models.QuerySet):
     def upcoming(self, today):
-        return self.filter(starts_on__gte=today).exclude(status=Cohort.Status.CANCELLED)
+        """Not cancelled, and starting today or later or still taking people who join late."""
+        return self.filter(Q(starts_on__gte=today) | Q(joining_closes_on__gte=today)).exclude(
+            status=Cohort.Status.CANCELLED
+        )
+
+    def joinable(self, today):
+        """Whom people can still join on `today`: Cohort.is_joinable in SQL."""
+        return self.filter(Q(starts_on__gt=today) | Q(joining_closes_on__gte=today))
 
     def open_for_applications(self, now):
-        """Whose application window is open at `now`, unless cancelled: Cohort.is_open_for_applications in SQL."""
-        return self.filter(applications_open_at__lte=now, applications_close_at__gt=now).exclude(
-            status=Cohort.Status.CANCELLED
+        """Whose application window is open at `now`, unless cancelled or no longer joinable:
+        Cohort.is_open_for_applications in SQL."""
+        return (
+            self.joinable(timezone.localdate(now))
+            .filter(applications_open_at__lte=now, applications_close_at__gt=now)
+            .exclude(status=Cohort.Status.CANCELLED)
         )
 
     def for_academy(self, academy):
@@ -38,7 +49,7 @@ class CohortQuerySet(models.QuerySet):
         return self.annotate(places_held=places_held_by_cohort())
 
 
-class Cohort(models.Model):
+class Cohort(Transitions, models.Model):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"
         OPEN = "open", "Open for applications"
@@ -46,6 +57,16 @@ class Cohort(models.Model):
         RUNNING = "running", "Running"
         FINISHED = "finished", "Finished"
         CANCELLED = "cancelled", "Cancelled"
+
+    # What the stored status may become (portal.transitions); the same status is no change. Before the start,
+    # dates edited by the academy may move it back; once running it can only finish or be cancelled; finished and
+    # cancelled are final.
+    TRANSITIONS = {
+        Status.SCHEDULED: {Status.OPEN, Status.CLOSED, Status.RUNNING, Status.FINISHED, Status.CANCELLED},
+        Status.OPEN: {Status.SCHEDULED, Status.CLOSED, Status.RUNNING, Status.FINISHED, Status.CANCELLED},
+        Status.CLOSED: {Status.SCHEDULED, Status.OPEN, Status.RUNNING, Status.FINISHED, Status.CANCELLED},
+        Status.RUNNING: {Status.FINISHED, Status.CANCELLED},
+    }
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="cohorts")
     academy = models.ForeignKey(Academy, on_delete=models.PROTECT, related_name="cohorts")
@@ -75,6 +96,13 @@ class Cohort(models.Model):
     line_manager_support_required = models.BooleanField(
         default=False, help_text="The academy asks applicants' line managers to support them, whatever the programme."
     )
+    joining_closes_on = models.DateField(
+        "last day to join",
+        null=True,
+        blank=True,
+        help_text="Only if people may still join after the start: the last day an application, offer or acceptance "
+        "is taken. Leave empty to stop them when the cohort starts.",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     cpd_hours = models.PositiveSmallIntegerField(
         "CPD hours", null=True, blank=True, help_text="Hours awarded to each learner who completes the cohort."
@@ -103,9 +131,27 @@ class Cohort(models.Model):
         """Needs with_places_held(); never negative, since the services never overbook."""
         return max(self.capacity - self.places_held, 0)
 
+    @property
+    def last_joining_day(self) -> date:
+        """The last day anyone can apply, be offered a place or accept one: the day before the start, unless the
+        academy set a later day to join by."""
+        return self.joining_closes_on or self.starts_on - timedelta(days=1)
+
+    @property
+    def joining_ends_at(self) -> datetime:
+        """The moment joining stops: midnight at the end of the last joining day."""
+        return timezone.make_aware(datetime.combine(self.last_joining_day + timedelta(days=1), time.min))
+
+    def is_joinable(self, now=None) -> bool:
+        return timezone.localdate(now or timezone.now()) <= self.last_joining_day
+
     def is_open_for_applications(self, now=None) -> bool:
         now = now or timezone.now()
-        return self.status != self.Status.CANCELLED and self.applications_open_at <= now < self.applications_close_at
+        return (
+            self.status != self.Status.CANCELLED
+            and self.is_joinable(now)
+            and self.applications_open_at <= now < self.applications_close_at
+        )
 
     def status_on(self, now) -> str:
         """The status the cohort's dates give at `now`; the schedule task moves the stored status to it."""

@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 
 from portal.models import StaffProfile
 from programmes.models import Programme
@@ -22,6 +22,7 @@ from .models import (
     Enrolment,
 )
 from .permissions import academy_admin_cohorts, applicant_applications, learner_enrolments
+from .services.eligibility import all_demo, application_refusal
 
 
 def cohort_upcoming_list(*, today: date) -> QuerySet[Cohort]:
@@ -103,36 +104,27 @@ def enrolment_list_for_learner(user) -> QuerySet[Enrolment]:
 
 @dataclass(frozen=True)
 class ProgrammeAction:
-    """What the programme page's one button lets this person do, or why it does not."""
+    """What the programme page's one button lets this person do, or why it does not. `is_demo` is true when only
+    demo cohorts give the message, which then carries the Demo label."""
 
     state: str
     message: str = ""
     label: str = ""
     url: str = ""
     method: str = "get"
+    is_demo: bool = False
 
 
 def programme_action(*, user, programme: Programme, cohorts: list[Cohort], now=None) -> ProgrammeAction:
     """Decides the button from the programme, its upcoming cohorts (annotated with places held) and the user.
 
-    Two queries at most, for the user's application or enrolment and their profile, however many cohorts.
+    Why nobody can apply comes from application_refusal, the rule application_start applies. Two queries at
+    most, for the user's application or enrolment and their profile, however many cohorts.
     """
     now = now or timezone.now()
     signed_in = user.is_authenticated
-    login = f"{reverse('login')}?next={programme.get_absolute_url()}"
     if programme.is_open_access:
-        if signed_in and learner_enrolments(user).filter(programme=programme).exists():
-            return ProgrammeAction(
-                "enrolled", "You are enrolled on this programme.", "Go to My learning", reverse("enrolment:learning")
-            )
-        if not signed_in:
-            return ProgrammeAction("sign_in", "Open to all staff. Log in to enrol.", "Log in to enrol", login)
-        return ProgrammeAction(
-            "enrol", "Open to all staff: you can start at once.", "Enrol now",
-            reverse("enrolment:enrol", args=[programme.slug]), "post",
-        )
-    if programme.access != Programme.Access.BY_APPLICATION:
-        return ProgrammeAction("contact_provider", f"To join, contact {programme.provider.name}.")
+        return _open_access_action(user, programme)
     if signed_in:
         application = applicant_applications(user).filter(programme=programme, status__in=ACTIVE).first()
         if application:
@@ -140,42 +132,49 @@ def programme_action(*, user, programme: Programme, cohorts: list[Cohort], now=N
                 "applied", f"Your application: {application.get_status_display().lower()}.",
                 "View your application", reverse("enrolment:application_detail", args=[application.pk]),
             )
-        reason = ineligibility_reason(user, programme)
-        if reason:
-            return ProgrammeAction("not_eligible", reason)
+    profession = _profession_of(user, programme) if signed_in else None
+    refusal = application_refusal(programme=programme, profession=profession, cohorts=cohorts, now=now)
+    if refusal:
+        return ProgrammeAction(refusal.state, refusal.message, is_demo=refusal.is_demo)
     open_now = [cohort for cohort in cohorts if cohort.is_open_for_applications(now)]
-    if not open_now:
-        opening = sorted(c.applications_open_at for c in cohorts if c.applications_open_at > now)
-        if opening:
-            when = formats.date_format(timezone.localtime(opening[0]), "j F Y")
-            return ProgrammeAction("opens_later", f"Applications are closed. They open on {when}.")
-        return ProgrammeAction("closed", "No cohort is open for applications at the moment.")
+    demo = all_demo(open_now)
     if not signed_in:
-        return ProgrammeAction("sign_in", "Applications are open. Log in to apply.", "Log in to apply", login)
+        return ProgrammeAction(
+            "sign_in", "Applications are open. Log in to apply.", "Log in to apply", _login_url(programme), is_demo=demo
+        )
     apply_url = reverse("enrolment:apply", args=[programme.slug])
     if all(cohort.places_left == 0 for cohort in open_now):
         return ProgrammeAction(
             "full", "Every place is taken. You can still apply, to join the waiting list.",
-            "Apply for the waiting list", apply_url, "post",
+            "Apply for the waiting list", apply_url, "post", demo,
         )
-    return ProgrammeAction("apply", "Applications are open.", "Apply", apply_url, "post")
+    return ProgrammeAction("apply", "Applications are open.", "Apply", apply_url, "post", demo)
 
 
-def ineligibility_reason(user, programme: Programme) -> str:
-    """Why the user's profile rules them out, or "" when it does not (or does not say enough to)."""
-    if programme.open_to_all_professions:
-        return ""
-    professions = list(programme.professions.all())
-    profile = StaffProfile.objects.select_related("profession").filter(user=user).first()
-    if not professions or profile is None or profile.profession is None:
-        return ""
-    if profile.profession in professions:
-        return ""
-    names = ", ".join(p.name.lower() for p in professions)
-    return (
-        f"This programme is for {names}. Your profile says you are a {profile.profession.name.lower()}, "
-        "so you cannot apply. If your profile is wrong, update it."
+def _open_access_action(user, programme: Programme) -> ProgrammeAction:
+    if not user.is_authenticated:
+        login = _login_url(programme)
+        return ProgrammeAction("sign_in", "Open to all staff. Log in to enrol.", "Log in to enrol", login)
+    if learner_enrolments(user).filter(programme=programme).exists():
+        return ProgrammeAction(
+            "enrolled", "You are enrolled on this programme.", "Go to My learning", reverse("enrolment:learning")
+        )
+    return ProgrammeAction(
+        "enrol", "Open to all staff: you can start at once.", "Enrol now",
+        reverse("enrolment:enrol", args=[programme.slug]), "post",
     )
+
+
+def _login_url(programme: Programme) -> str:
+    return f"{reverse('login')}?next={programme.get_absolute_url()}"
+
+
+def _profession_of(user, programme: Programme):
+    """The profession on the user's profile, when the programme is for some professions only (else no query)."""
+    if programme.open_to_all_professions:
+        return None
+    profile = StaffProfile.objects.select_related("profession").filter(user=user).first()
+    return profile.profession if profile else None
 
 
 def workspace_cohorts(admin) -> QuerySet[Cohort]:

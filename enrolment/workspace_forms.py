@@ -21,6 +21,7 @@ class CohortForm(forms.ModelForm):
             "ends_on": DATE,
             "applications_open_at": DATETIME,
             "applications_close_at": DATETIME,
+            "joining_closes_on": DATE,
         }
         labels = {
             "applications_open_at": "Applications open",
@@ -70,12 +71,6 @@ class SessionPatternForm(forms.Form):
         max_value=26,
         required=False,
     )
-
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("is_online") and not cleaned.get("venue", "").strip():
-            self.add_error("venue", "Enter the venue, or choose held online")
-        return cleaned
 
     def pattern(self) -> SessionPattern:
         data = self.cleaned_data

@@ -17,6 +17,7 @@ from portal.locking import lock_row
 from portal.models import Organisation, Profession, Region, StaffProfile, User
 from programmes.models import Programme
 
+from .eligibility import application_refusal, profession_refusal
 from .locking import cohort_lock
 from .transitions import application_transition
 
@@ -45,18 +46,23 @@ class ApplicationDetails:
     job_title: str = ""
 
 
-def application_start(*, applicant: User, programme: Programme) -> Application:
-    """Returns the applicant's open application to the programme, or a new draft prefilled from their profile.
+def application_start(*, applicant: User, programme: Programme, now=None) -> Application:
+    """Returns the applicant's open application to the programme, or a new draft prefilled from their profile,
+    if application_refusal (what the programme page's button shows) has no reason to refuse.
 
     A double-clicked "Apply" races two inserts; the partial unique constraint lets only one win, and the loser
     returns the winner's draft.
     """
-    if programme.access != Programme.Access.BY_APPLICATION:
-        raise EnrolmentError("This programme does not take applications.")
+    now = now or timezone.now()
     existing = Application.objects.filter(applicant=applicant, programme=programme, status__in=ACTIVE).first()
     if existing:
         return existing
-    profile = StaffProfile.objects.filter(user=applicant).first() or StaffProfile(user=applicant)
+    profile = StaffProfile.objects.select_related("profession").filter(user=applicant).first()
+    profile = profile or StaffProfile(user=applicant)
+    cohorts = list(programme.cohorts.upcoming(timezone.localdate(now)))
+    refusal = application_refusal(programme=programme, profession=profile.profession, cohorts=cohorts, now=now)
+    if refusal:
+        raise EnrolmentError(refusal.message)
     try:
         with transaction.atomic():
             return Application.objects.create(
@@ -84,16 +90,19 @@ def application_save_draft(*, application_id: int, applicant: User, details: App
 
 
 @transaction.atomic
-def application_submit(*, application_id: int, applicant: User, details: ApplicationDetails) -> Application:
-    """Saves and submits the draft; it goes to the line manager first where the programme or cohort asks for it."""
+def application_submit(
+    *, application_id: int, applicant: User, details: ApplicationDetails, now=None
+) -> Application:
+    """Saves and submits the draft; it goes to the line manager first where the programme or cohort asks for it.
+    Every rule of application_start is asked again, of what the applicant now declares, at `now`."""
+    now = now or timezone.now()
     application = _own_application_locked(application_id, applicant)
     if application.status != Application.Status.DRAFT:
         raise EnrolmentError("This application has already been submitted.")
     _apply_details(application, details)
-    problems = submission_problems(application)
+    problems = submission_problems(application, now)
     if problems:
         raise IncompleteApplication(problems)
-    now = timezone.now()
     application.submitted_at = now
     if needs_line_manager(application):
         application.manager_requested_at = now
@@ -125,26 +134,23 @@ def open_cohorts(programme: Programme, now=None):
     return programme.cohorts.open_for_applications(now)
 
 
-def needs_line_manager(application: Application) -> bool:
+def needs_line_manager(application: Application, now=None) -> bool:
     if application.programme.line_manager_support_required:
         return True
     if application.cohort:
         return application.cohort.line_manager_support_required
-    in_region = open_cohorts(application.programme).filter(region=application.region)
+    in_region = open_cohorts(application.programme, now).filter(region=application.region)
     return in_region.filter(line_manager_support_required=True).exists()
 
 
-def submission_problems(application: Application) -> dict[str, str]:
+def submission_problems(application: Application, now=None) -> dict[str, str]:
     """What stops the application being submitted, by form field, in words for the applicant."""
-    problems = {}
+    now = now or timezone.now()
     programme = application.programme
-    cohorts = open_cohorts(programme)
-    if application.cohort is None and application.region is None:
-        problems["where"] = "Choose a cohort, or any cohort in a region"
-    elif application.cohort and not cohorts.filter(pk=application.cohort_id).exists():
-        problems["where"] = "Applications to this cohort are closed. Choose another cohort"
-    elif application.region and not cohorts.filter(region=application.region).exists():
-        problems["where"] = "No cohort in this region is open for applications. Choose another"
+    problems = _where_problems(application, open_cohorts(programme, now))
+    profession = _profession_problem(application)
+    if profession:
+        problems["profession"] = profession
     if not application.supporting_statement.strip():
         problems["supporting_statement"] = "Write your supporting statement"
     for question in ApplicationQuestion.objects.filter(programme=programme, required=True):
@@ -152,11 +158,33 @@ def submission_problems(application: Application) -> dict[str, str]:
             problems[f"question_{question.pk}"] = f"Answer the question: {question.prompt}"
     if programme.positive_action_note and not application.positive_action_declaration:
         problems["positive_action_declaration"] = "Confirm that you meet this programme's positive-action criteria"
-    if needs_line_manager(application) and not application.line_manager_email:
+    if needs_line_manager(application, now) and not application.line_manager_email:
         problems["line_manager_email"] = "Enter your line manager's e-mail address: this programme needs their support"
     if application.line_manager_email and application.line_manager_email.lower() == application.applicant.email.lower():
         problems["line_manager_email"] = "Enter your line manager's e-mail address, not your own"
     return problems
+
+
+def _where_problems(application: Application, cohorts) -> dict[str, str]:
+    """The cohort or region chosen must be open for applications: window open, not cancelled, still joinable."""
+    if application.cohort is None and application.region is None:
+        return {"where": "Choose a cohort, or any cohort in a region"}
+    if application.cohort and not cohorts.filter(pk=application.cohort_id).exists():
+        return {"where": "Applications to this cohort are closed. Choose another cohort"}
+    if application.region and not cohorts.filter(region=application.region).exists():
+        return {"where": "No cohort in this region is open for applications. Choose another"}
+    return {}
+
+
+def _profession_problem(application: Application) -> str:
+    """A programme for some professions only needs the applicant's, and it must be one of them."""
+    programme = application.programme
+    if programme.open_to_all_professions or not programme.professions.exists():
+        return ""
+    if application.profession is None:
+        names = ", ".join(p.name.lower() for p in programme.professions.all())
+        return f"Choose your profession: this programme is for {names}"
+    return profession_refusal(programme, application.profession)
 
 
 def _own_application_locked(application_id: int, applicant: User) -> Application:

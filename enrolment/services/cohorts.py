@@ -1,12 +1,13 @@
 """An academy plans its cohorts: create, change, cancel; and the schedule that moves them along by their dates."""
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from academies.models import Academy
 from enrolment import tasks
-from enrolment.models import ACTIVE, Application, Cohort, EnrolmentError
+from enrolment.models import ACTIVE, Application, Cohort, EnrolmentError, InvalidTransition
 from enrolment.permissions import academies_planned_by, cohorts_changeable_by
 from portal.audit import audit_record
 from portal.models import AuditEntry, User
@@ -18,6 +19,14 @@ from .transitions import application_transition
 
 class CapacityBelowPlacesHeld(EnrolmentError):
     """A cohort cannot have fewer places than are already accepted or offered."""
+
+
+class InvalidInput(EnrolmentError):
+    """A cohort's or session's fields break a rule: `problems` maps each field (None: the whole) to what is wrong."""
+
+    def __init__(self, problems: dict[str | None, str]):
+        super().__init__(" ".join(problems.values()))
+        self.problems = problems
 
 
 # Fields an academy admin sets on a cohort.
@@ -34,6 +43,7 @@ COHORT_FIELDS = (
     "applications_close_at",
     "offer_days",
     "line_manager_support_required",
+    "joining_closes_on",
     "cpd_hours",
 )
 
@@ -43,12 +53,49 @@ def academies_run_by(admin: User):
 
 
 def programmes_deliverable_by(academies):
-    """Academies run cohorts of the by-application programmes they provide or deliver."""
+    """Academies run cohorts of the programmes they provide or deliver, except open-access ones, which have none:
+    a programme is joined by application to the cohorts an academy runs, whatever the catalogue says of access."""
     return (
         Programme.objects.filter(Q(provider__in=academies) | Q(delivering_academies__in=academies))
-        .filter(access=Programme.Access.BY_APPLICATION)
+        .exclude(access=Programme.Access.OPEN_ACCESS)
         .distinct()
     )
+
+
+def cohort_problems(cohort: Cohort) -> dict[str, str]:
+    """What is wrong with the cohort's place and dates, by field, in words for the academy."""
+    problems = {}
+    if not cohort.is_online and not cohort.venue.strip():
+        problems["venue"] = "Enter the venue, or choose online cohort"
+    if None in (cohort.starts_on, cohort.ends_on, cohort.applications_open_at, cohort.applications_close_at):
+        return problems  # full_clean names the missing date
+    if cohort.ends_on < cohort.starts_on:
+        problems["ends_on"] = "The cohort must end on or after the day it starts"
+    if cohort.applications_close_at <= cohort.applications_open_at:
+        problems["applications_close_at"] = "Applications must close after they open"
+    joining = cohort.joining_closes_on
+    if joining and not cohort.starts_on <= joining <= cohort.ends_on:
+        problems["joining_closes_on"] = "The last day to join must fall between the cohort's first and last days"
+    elif cohort.applications_close_at > cohort.joining_ends_at:
+        last = formats.date_format(cohort.last_joining_day, "j F Y")
+        problems["applications_close_at"] = (
+            f"Applications must close by the end of the last day to join, {last}"
+            if joining
+            else f"Applications must close before the cohort starts: by the end of {last}"
+        )
+    return problems
+
+
+def cohort_validate(cohort: Cohort) -> None:
+    """Raises InvalidInput with every problem of the cohort, the model's own checks included."""
+    problems = cohort_problems(cohort)
+    try:
+        cohort.full_clean()
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            problems.setdefault(None if field == NON_FIELD_ERRORS else field, " ".join(messages))
+    if problems:
+        raise InvalidInput(problems)
 
 
 @transaction.atomic
@@ -59,7 +106,7 @@ def cohort_create(*, admin: User, academy: Academy, programme: Programme, **fiel
         raise EnrolmentError(f"{academy.name} does not run cohorts of {programme.title}.")
     cohort = Cohort(academy=academy, programme=programme, **fields)
     cohort.status = cohort.status_on(timezone.now())
-    cohort.full_clean()
+    cohort_validate(cohort)
     cohort.save()
     audit_record(
         action=AuditEntry.Action.COHORT_CREATED, actor=admin, target=cohort, summary=f"capacity {cohort.capacity}"
@@ -67,10 +114,15 @@ def cohort_create(*, admin: User, academy: Academy, programme: Programme, **fiel
     return cohort
 
 
-def cohort_update(*, admin: User, cohort_id: int, **fields) -> Cohort:
-    """Changes a cohort; capacity can go down only to the places already held, and extra places are offered on."""
+def cohort_update(*, admin: User, cohort_id: int, now=None, **fields) -> Cohort:
+    """Changes a cohort; capacity can go down only to the places already held, and extra places are offered on.
+    New dates may not take the cohort back along its table of statuses (a running cohort cannot start later)."""
+    now = now or timezone.now()
     with transaction.atomic():
         cohort = _admin_cohort_locked(admin, cohort_id)
+        if cohort.status == Cohort.Status.CANCELLED:
+            raise EnrolmentError("This cohort is cancelled, so it can no longer be changed.")
+        before = cohort.status_on(now)
         held = places_held(cohort)
         if fields.get("capacity", cohort.capacity) < held:
             raise CapacityBelowPlacesHeld(
@@ -79,8 +131,14 @@ def cohort_update(*, admin: User, cohort_id: int, **fields) -> Cohort:
         raised = fields.get("capacity", cohort.capacity) > cohort.capacity
         for name, value in fields.items():
             setattr(cohort, name, value)
-        cohort.status = cohort.status_on(timezone.now())
-        cohort.full_clean()
+        cohort_validate(cohort)
+        cohort.status, after = before, cohort.status_on(now)
+        if after != before:
+            try:
+                cohort.move_to(after)
+            except InvalidTransition as error:
+                message = f"{error} Once a cohort has started, its dates cannot take it back."
+                raise InvalidInput({None: message}) from None
         cohort.save()
         audit_record(
             action=AuditEntry.Action.COHORT_UPDATED, actor=admin, target=cohort, summary=f"capacity {cohort.capacity}"
@@ -90,15 +148,16 @@ def cohort_update(*, admin: User, cohort_id: int, **fields) -> Cohort:
     return cohort
 
 
-def cohort_cancel(*, admin: User, cohort_id: int, reason: str) -> Cohort:
-    """Cancels the cohort and releases every applicant to it, each told why."""
+def cohort_cancel(*, admin: User, cohort_id: int, reason: str, now=None) -> Cohort:
+    """Cancels the cohort, if its table of statuses allows, and releases every applicant to it, each told why."""
     if not reason.strip():
         raise EnrolmentError("Give the reason for cancelling: every applicant is told it.")
     with transaction.atomic():
         cohort = _admin_cohort_locked(admin, cohort_id)
         if cohort.status == Cohort.Status.CANCELLED:
             raise EnrolmentError("This cohort is already cancelled.")
-        cohort.status = Cohort.Status.CANCELLED
+        cohort.status = cohort.status_on(now or timezone.now())
+        cohort.move_to(Cohort.Status.CANCELLED)
         cohort.save(update_fields=["status"])
         affected = Application.objects.select_for_update().filter(cohort=cohort, status__in=ACTIVE)
         for application in affected:
@@ -115,14 +174,14 @@ def cohort_cancel(*, admin: User, cohort_id: int, reason: str) -> Cohort:
 
 
 def cohorts_advance_schedule(*, now=None) -> int:
-    """Sets every live cohort's stored status to the one its dates give, in a fixed number of UPDATEs.
+    """Sets every cohort's stored status to the one its dates give, where Cohort.TRANSITIONS allows the move, in
+    a fixed number of UPDATEs.
 
     It looks only at dates, not at what ran before, so a run after a day with beat stopped catches up at once,
     and a second run changes nothing.
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
-    live = Cohort.objects.exclude(status__in=[Cohort.Status.CANCELLED, Cohort.Status.FINISHED])
     steps = [
         (Cohort.Status.FINISHED, Q(ends_on__lt=today)),
         (Cohort.Status.RUNNING, Q(starts_on__lte=today, ends_on__gte=today)),
@@ -132,7 +191,8 @@ def cohorts_advance_schedule(*, now=None) -> int:
     changed = 0
     with transaction.atomic():
         for status, due in steps:
-            changed += live.filter(due).exclude(status=status).update(status=status)
+            allowed = [before for before, after in Cohort.TRANSITIONS.items() if status in after]
+            changed += Cohort.objects.filter(due, status__in=allowed).update(status=status)
     return changed
 
 

@@ -1,25 +1,41 @@
 """An academy signs off its learners: completed or did not complete, with a certificate for each completion."""
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 
-from enrolment.models import Application, Certificate, EnrolmentError
+from enrolment.models import Application, Certificate, Cohort, EnrolmentError
 from portal.audit import audit_record
 from portal.models import AuditEntry, User
 
 from .cohorts import academies_run_by
 from .locking import cohort_lock
+from .open_access import MAX_CPD_HOURS
 from .transitions import application_transition
 
 
-def completion_record(*, admin: User, cohort_id: int, outcomes: dict[int, bool], cpd_hours: int | None) -> int:
+def outcomes_refusal(cohort: Cohort, now=None) -> str:
+    """Why no outcome can be recorded for the cohort now, or "": nobody completes a cohort that has not begun."""
+    if cohort.status == Cohort.Status.CANCELLED:
+        return "This cohort is cancelled, so it has no outcomes to record."
+    if timezone.localdate(now or timezone.now()) < cohort.starts_on:
+        starts = formats.date_format(cohort.starts_on, "j F Y")
+        return f"Outcomes can be recorded once the cohort has started, on {starts}."
+    return ""
+
+
+def completion_record(
+    *, admin: User, cohort_id: int, outcomes: dict[int, bool], cpd_hours: int | None, now=None
+) -> int:
     """Records each learner's outcome (True for completed) and issues certificates; returns how many completed."""
     if not academies_run_by(admin).filter(cohorts__pk=cohort_id).exists():
         raise EnrolmentError("There is no such cohort.")
+    if cpd_hours is not None and not 1 <= cpd_hours <= MAX_CPD_HOURS:
+        raise EnrolmentError(f"Enter the CPD hours as a whole number from 1 to {MAX_CPD_HOURS}, or leave them empty.")
     with transaction.atomic():
         cohort = cohort_lock(cohort_id=cohort_id)
-        if timezone.localdate() < cohort.starts_on:
-            raise EnrolmentError("Outcomes can be recorded once the cohort has started.")
+        refusal = outcomes_refusal(cohort, now)
+        if refusal:
+            raise EnrolmentError(refusal)
         learners = {
             application.pk: application
             for application in Application.objects.select_for_update()

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from enrolment.models import Application, Cohort, EnrolmentError
 from enrolment.permissions import academy_admin_applications, academy_admin_cohorts
@@ -108,6 +108,11 @@ def offer_place(application: Application, cohort: Cohort, *, actor=None, actor_l
     application_transition(application, Application.Status.OFFERED, actor=actor, actor_label=actor_label)
 
 
+def joining_closed_message(cohort: Cohort) -> str:
+    last = formats.date_format(cohort.last_joining_day, "j F Y")
+    return f"{cohort.name} can no longer be joined: the last day to join was {last}."
+
+
 def _lock_for_decision(application_id, admin, cohort_id) -> tuple[Application, Cohort]:
     """Locks the cohort, then the application (always in that order, so two decisions cannot deadlock)."""
     application = academy_admin_applications(admin).filter(pk=application_id).first()
@@ -121,6 +126,8 @@ def _lock_for_decision(application_id, admin, cohort_id) -> tuple[Application, C
     cohort = cohort_lock(cohort_id=cohort_id)
     if cohort.status == Cohort.Status.CANCELLED:  # read under the lock, so cohort_cancel cannot slip in between
         raise EnrolmentError("That cohort has been cancelled: choose another.")
+    if not cohort.is_joinable():
+        raise EnrolmentError(joining_closed_message(cohort))
     return _admin_application_locked(application_id, admin), cohort
 
 

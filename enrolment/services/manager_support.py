@@ -49,8 +49,14 @@ def manager_link_application(token: str) -> Application:
     return application
 
 
+class CommentRequired(EnrolmentError):
+    """A manager who does not support an application says why: the applicant is told it."""
+
+
 @transaction.atomic
 def manager_respond(*, token: str, supported: bool, comment: str = "") -> Application:
+    if not supported and not comment.strip():
+        raise CommentRequired("Say why you do not support the application")
     application = manager_link_application(token)
     application = lock_row(Application.objects, pk=application.pk)
     if application.status != Application.Status.AWAITING_MANAGER:

@@ -7,6 +7,7 @@ from enrolment.models import Application, EnrolmentError
 from portal.locking import lock_row
 from portal.models import User
 
+from .decisions import joining_closed_message
 from .locking import cohort_lock
 from .transitions import application_transition
 
@@ -20,6 +21,8 @@ def offer_accept(*, application_id: int, applicant: User) -> Application:
         application = _own_offer_locked(application_id, applicant)
         if application.offer_expires_at <= timezone.now():
             raise OfferExpired("This offer has expired, so the place can no longer be accepted.")
+        if not application.cohort.is_joinable():
+            raise EnrolmentError(joining_closed_message(application.cohort))
         application_transition(application, Application.Status.ACCEPTED, actor=applicant)
     return application
 

@@ -6,12 +6,14 @@ from functools import lru_cache
 
 import holidays
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from enrolment.models import PARTICIPANTS, Application, Attendance, Cohort, CohortSession, EnrolmentError
 from portal.models import User
 
-from .cohorts import academies_run_by
+from .cohorts import InvalidInput, academies_run_by
+
+NO_VENUE = "Enter the venue, or choose held online"
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ def sessions_generate(*, admin: User, cohort_id: int, pattern: SessionPattern) -
     cohort = _admin_cohort(admin, cohort_id)
     if pattern.every_weeks < 1 or (pattern.tutor_groups_every_weeks or 1) < 1 or not 0 < pattern.hours <= 12:
         raise EnrolmentError("Give a pattern of at least one week between sessions and up to 12 hours each.")
+    if not pattern.is_online and not pattern.venue.strip():
+        raise InvalidInput({"venue": NO_VENUE})
     if Attendance.objects.filter(session__cohort=cohort).exists():
         raise EnrolmentError("Attendance has been taken, so the sessions can no longer be regenerated. Edit them.")
     cohort.sessions.all().delete()
@@ -103,8 +107,10 @@ def _sessions_for(cohort: Cohort, pattern: SessionPattern) -> list[CohortSession
 
 @transaction.atomic
 def session_save(*, admin: User, session: CohortSession) -> CohortSession:
-    """Creates or changes one session of a cohort the admin's academy runs."""
+    """Creates or changes one session of a cohort the admin's academy runs; it is held somewhere or online."""
     _admin_cohort(admin, session.cohort_id)
+    if not session.is_online and not session.venue.strip():
+        raise InvalidInput({"venue": NO_VENUE})
     session.full_clean()
     session.save()
     return session
@@ -120,12 +126,23 @@ def session_delete(*, admin: User, session_id: int) -> None:
     session.delete()
 
 
+def attendance_refusal(session: CohortSession, now=None) -> str:
+    """Why attendance cannot be taken for the session yet, or "": nobody has attended a session not yet begun."""
+    if session.starts_at <= (now or timezone.now()):
+        return ""
+    when = formats.date_format(timezone.localtime(session.starts_at), "j F Y, H:i")
+    return f"Attendance can be taken once the session has begun, at {when}."
+
+
 @transaction.atomic
-def attendance_record(*, admin: User, session_id: int, attended_ids: set[int]) -> int:
+def attendance_record(*, admin: User, session_id: int, attended_ids: set[int], now=None) -> int:
     """Records attendance for every participant of the session's cohort at once: ticked attended, others not."""
     session = CohortSession.objects.filter(pk=session_id, cohort__academy__in=academies_run_by(admin)).first()
     if session is None:
         raise EnrolmentError("There is no such session.")
+    refusal = attendance_refusal(session, now)
+    if refusal:
+        raise EnrolmentError(refusal)
     participants = list(
         Application.objects.filter(cohort_id=session.cohort_id, status__in=PARTICIPANTS).values_list("pk", flat=True)
     )

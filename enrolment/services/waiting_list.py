@@ -1,7 +1,6 @@
 """The waiting list moves by itself: each free place is offered to the head of the list."""
 
 from django.db import transaction
-from django.utils import timezone
 
 from enrolment.models import Application, Cohort
 
@@ -13,13 +12,13 @@ WAITING_LIST_LABEL = "Waiting list"
 
 @transaction.atomic
 def waiting_list_promote(*, cohort_id: int) -> list[int]:
-    """Offers each free place to the next on the list, until the cohort starts.
+    """Offers each free place to the next on the list, until the cohort's last day to join.
 
     It picks only entries still waiting, under the cohort lock, so running it twice, or at once with another
     run, offers each free place once.
     """
     cohort = cohort_lock(cohort_id=cohort_id)
-    if cohort.status == Cohort.Status.CANCELLED or cohort.starts_on <= timezone.localdate():
+    if cohort.status == Cohort.Status.CANCELLED or not cohort.is_joinable():
         return []
     free = cohort.capacity - places_held(cohort)
     if free <= 0:

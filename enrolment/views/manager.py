@@ -5,7 +5,12 @@ from django.views.decorators.http import require_http_methods
 
 from enrolment.forms import ManagerResponseForm
 from enrolment.selectors import application_answers
-from enrolment.services.manager_support import ManagerLinkInvalid, manager_link_application, manager_respond
+from enrolment.services.manager_support import (
+    CommentRequired,
+    ManagerLinkInvalid,
+    manager_link_application,
+    manager_respond,
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -20,9 +25,12 @@ def manager_support(request, token):
             manager_respond(token=token, **form.cleaned_data)
         except ManagerLinkInvalid as error:
             return render(request, "enrolment/manager_link_invalid.html", {"message": str(error)}, status=410)
-        return render(
-            request, "enrolment/manager_thanks.html", {"application": application, **form.cleaned_data}
-        )
+        except CommentRequired as error:
+            form.add_error("comment", str(error))
+        else:
+            return render(
+                request, "enrolment/manager_thanks.html", {"application": application, **form.cleaned_data}
+            )
     return render(
         request,
         "enrolment/manager_support.html",

@@ -162,5 +162,7 @@ def enrolment_complete(request, pk):
 
 def certificate(request, code):
     """Public, so that a regulator or employer can check a certificate; the unguessable code is the key."""
-    certificate = get_object_or_404(Certificate.objects.select_related("programme__provider"), code=code)
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("programme", "application__cohort__academy"), code=code
+    )
     return render(request, "enrolment/certificate.html", {"certificate": certificate})

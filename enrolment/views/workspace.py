@@ -38,13 +38,15 @@ def _own_session(request, pk):
 
 def _form_page(request, form, *, title: str, submit_label: str, save, field_errors=None):
     """A page that is one form. On a valid POST, `save()` runs the service and returns the success message and
-    the cohort to go back to; a rule's refusal shows as an error on the form (on the field `field_errors` names
-    for that exception class, else above the form) and changes nothing."""
+    the cohort to go back to; a rule's refusal shows as an error on the form (on each field its `problems` name,
+    or on the field `field_errors` names for that exception class, else above the form) and changes nothing."""
     if request.method == "POST" and form.is_valid():
         try:
             message, cohort_id = save()
         except EnrolmentError as error:
-            form.add_error((field_errors or {}).get(type(error)), str(error))
+            problems = getattr(error, "problems", None) or {(field_errors or {}).get(type(error)): str(error)}
+            for field, problem in problems.items():
+                form.add_error(field if field in form.fields else None, problem)
         else:
             messages.success(request, message)
             return redirect("enrolment:workspace_cohort", cohort_id)
@@ -176,10 +178,19 @@ def session_delete(request, pk):
     return redirect("enrolment:workspace_cohort", session.cohort_id)
 
 
+def _not_yet(request, refusal: str, *, title: str, cohort_id: int):
+    """The page of a form that would be refused now: it says why, and shows no form."""
+    context = {"refusal": refusal, "page_title": title, "cohort_id": cohort_id}
+    return render(request, "enrolment/workspace/not_yet.html", context)
+
+
 @academy_admin_required
 @require_http_methods(["GET", "POST"])
 def attendance(request, pk):
     session = _own_session(request, pk)
+    refusal = sessions.attendance_refusal(session)
+    if refusal:
+        return _not_yet(request, refusal, title=f"Attendance: {session.title}", cohort_id=session.cohort_id)
     roster = list(cohort_roster(session.cohort))
     attended = session.attendance.filter(attended=True).values_list("application_id", flat=True)
     form = AttendanceForm(request.POST or None, roster=roster, initial={"attended": [str(pk) for pk in attended]})
@@ -201,6 +212,9 @@ def attendance(request, pk):
 @require_http_methods(["GET", "POST"])
 def outcomes(request, pk):
     cohort = _own_cohort(request, pk)
+    refusal = completion.outcomes_refusal(cohort)
+    if refusal:
+        return _not_yet(request, refusal, title=f"Outcomes: {cohort.name}", cohort_id=cohort.pk)
     learners = cohort_roster(cohort).filter(status="accepted")
     form = OutcomeForm(request.POST or None, learners=learners)
 

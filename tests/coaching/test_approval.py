@@ -200,27 +200,42 @@ def test_the_academy_page_counts_its_register_activity_without_naming_mentees(cl
     assert "Secret Mentee" not in html
 
 
-def test_a_profile_must_name_a_local_or_system_academy():
-    national = AcademyFactory()
+def profile_details(**changes) -> services.CoachProfileDetails:
+    """What a coach sends the register service, with the form left out."""
+    values = {
+        "academy": AcademyFactory(local_partner=True),
+        "offers_coaching": True,
+        "offers_mentoring": False,
+        "qualification": "Certificate",
+        "about": "",
+        "dimensions": [HlmDimensionFactory()],
+        "professions": [ProfessionFactory()],
+        "career_stages": [CareerStageFactory()],
+        "region": RegionFactory(),
+        "meets_in_person": True,
+        "meets_online": False,
+        "max_mentees": 2,
+    }
+    return services.CoachProfileDetails(**{**values, **changes})
 
+
+def test_a_profile_must_name_a_local_or_system_academy():
     with pytest.raises(CoachingError, match="local or system leadership academy"):
-        services.coach_profile_register(
-            user=staff_member(),
-            details=services.CoachProfileDetails(
-                academy=national,
-                offers_coaching=True,
-                offers_mentoring=False,
-                qualification="Certificate",
-                about="",
-                dimensions=[HlmDimensionFactory()],
-                professions=[ProfessionFactory()],
-                career_stages=[CareerStageFactory()],
-                region=RegionFactory(),
-                meets_in_person=True,
-                meets_online=False,
-                max_mentees=2,
-            ),
-        )
+        services.coach_profile_register(user=staff_member(), details=profile_details(academy=AcademyFactory()))
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"offers_coaching": False}, "Choose coaching, mentoring or both"),
+        ({"meets_in_person": False}, "Choose in person, online or both"),
+    ],
+)
+def test_the_register_service_itself_needs_something_offered_and_a_way_to_meet(changes, message):
+    with pytest.raises(CoachingError, match=message):
+        services.coach_profile_register(user=staff_member(), details=profile_details(**changes))
+
+    assert not CoachProfile.objects.exists()
 
 
 def test_deciding_again_on_a_profile_already_decided_says_so_and_changes_nothing(client, academy, academy_admin):

@@ -80,3 +80,22 @@ class ApplicationQuestionFactory(DjangoModelFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     prompt = factory.Sequence(lambda n: f"Test question {n}?")
     position = factory.Sequence(lambda n: n)
+
+
+def cohort_form(academy, programme, **changes) -> dict:
+    """What the workspace's "Create a cohort" form posts: a cohort starting in 60 days whose window is open from
+    today until two weeks before the start. `changes` replaces any field."""
+    start = timezone.localdate() + timedelta(days=60)
+    return {
+        "academy": academy.pk,
+        "programme": programme.pk,
+        "name": "Autumn cohort",
+        "starts_on": start.isoformat(),
+        "ends_on": (start + timedelta(days=180)).isoformat(),
+        "venue": "Education centre",
+        "capacity": "24",
+        "applications_open_at": f"{timezone.localdate().isoformat()}T09:00",
+        "applications_close_at": f"{(start - timedelta(days=14)).isoformat()}T17:00",
+        "offer_days": "7",
+        **changes,
+    }

@@ -121,7 +121,7 @@ def test_an_incomplete_application_is_refused_with_each_problem_and_stays_a_draf
 
 def test_a_cohort_whose_window_has_closed_cannot_be_applied_to(staff):
     closed = CohortFactory(closed=True, programme=ProgrammeFactory(line_manager_support_required=False))
-    draft = application_start(applicant=staff, programme=closed.programme)
+    draft = application_start(applicant=staff, programme=closed.programme, now=timezone.now() - timedelta(days=2))
 
     with pytest.raises(IncompleteApplication) as refused:
         application_submit(application_id=draft.pk, applicant=staff, details=complete(closed))
@@ -131,8 +131,8 @@ def test_a_cohort_whose_window_has_closed_cannot_be_applied_to(staff):
 
 def test_a_cancelled_cohort_cannot_be_applied_to_while_its_window_is_open(staff):
     cancelled = CohortFactory(programme=ProgrammeFactory(line_manager_support_required=False))
-    Cohort.objects.filter(pk=cancelled.pk).update(status=Cohort.Status.CANCELLED)
     draft = application_start(applicant=staff, programme=cancelled.programme)
+    Cohort.objects.filter(pk=cancelled.pk).update(status=Cohort.Status.CANCELLED)
 
     with pytest.raises(IncompleteApplication) as refused:
         application_submit(application_id=draft.pk, applicant=staff, details=complete(cancelled))

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from enrolment.models import Application, Status
 from enrolment.services.manager_support import (
+    CommentRequired,
     ManagerLinkInvalid,
     manager_link_token,
     manager_reminders_send,
@@ -122,3 +123,11 @@ def test_a_reminder_goes_after_five_days_without_an_answer_and_only_once(waiting
     assert mail.outbox[0].subject.startswith("Reminder")
     assert Application.objects.get(pk=fresh.pk).manager_reminded_at is None
     assert send_manager_reminder_email(waiting.pk) is False, "the same reminder is never sent twice"
+
+
+@pytest.mark.parametrize("comment", ["", "   "])
+def test_the_service_itself_refuses_a_decline_without_a_reason(waiting, comment):
+    with pytest.raises(CommentRequired):
+        manager_respond(token=manager_link_token(waiting), supported=False, comment=comment)
+
+    assert Application.objects.get(pk=waiting.pk).status == Status.AWAITING_MANAGER

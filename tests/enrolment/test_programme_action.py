@@ -93,13 +93,16 @@ def test_a_profession_the_programme_is_not_for_says_why_not():
     assert "you are a nurse" in action.message
 
 
-def test_a_programme_whose_access_the_sources_do_not_state_points_to_its_provider(staff):
+def test_a_programme_whose_access_the_sources_do_not_state_is_joined_through_an_academys_cohort(staff):
     programme = ProgrammeFactory(access="")
 
     action = action_for(staff, programme)
 
-    assert action.state == "contact_provider"
-    assert programme.provider.name in action.message
+    assert action.state == "no_cohort"
+    assert action.message == "No academy runs a cohort of this programme on the portal yet."
+    assert programme.provider.name not in action.message
+    CohortFactory(programme=programme)
+    assert action_for(staff, programme).state == "apply"
 
 
 def test_the_button_needs_at_most_two_queries_whatever_the_cohorts(staff, django_assert_max_num_queries):

@@ -10,54 +10,29 @@ from django.urls import reverse
 from django.utils import timezone
 
 from enrolment.models import Application, Attendance, Certificate, Cohort, CohortSession, EnrolmentError, Status
-from enrolment.services.cohorts import cohort_cancel, cohort_update
+from enrolment.services.cohorts import InvalidInput, cohort_cancel, cohort_update
 from enrolment.services.completion import completion_record
-from enrolment.services.sessions import SessionPattern, attendance_record, session_dates, sessions_generate
+from enrolment.services.sessions import (
+    SessionPattern,
+    attendance_record,
+    session_dates,
+    session_save,
+    sessions_generate,
+)
 from portal.models import OutboxMessage
 from tests.academies.factories import AcademyAdminFactory, AcademyFactory
-from tests.enrolment.factories import ApplicationFactory, CohortFactory
+from tests.enrolment.factories import ApplicationFactory, CohortFactory, cohort_form
 from tests.portal.factories import UserFactory
 from tests.programmes.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def academy():
-    return AcademyFactory(local_partner=True)
-
-
-@pytest.fixture
-def admin(academy):
-    return AcademyAdminFactory(academy=academy).user
-
-
-@pytest.fixture
-def cohort(academy):
-    programme = ProgrammeFactory(delivering_academies=[academy], line_manager_support_required=False)
-    return CohortFactory(programme=programme, academy=academy, capacity=3)
-
-
 def test_an_admin_creates_a_cohort_of_a_programme_their_academy_delivers(client, academy, admin):
     programme = ProgrammeFactory(delivering_academies=[academy])
     client.force_login(admin)
-    start = timezone.localdate() + timedelta(days=60)
 
-    response = client.post(
-        reverse("enrolment:workspace_cohort_create"),
-        {
-            "academy": academy.pk,
-            "programme": programme.pk,
-            "name": "Autumn cohort",
-            "starts_on": start.isoformat(),
-            "ends_on": (start + timedelta(days=180)).isoformat(),
-            "venue": "Education centre",
-            "capacity": "24",
-            "applications_open_at": f"{timezone.localdate().isoformat()}T09:00",
-            "applications_close_at": f"{(start - timedelta(days=14)).isoformat()}T17:00",
-            "offer_days": "7",
-        },
-    )
+    response = client.post(reverse("enrolment:workspace_cohort_create"), cohort_form(academy, programme))
 
     cohort = Cohort.objects.get(name="Autumn cohort")
     assert response.url == reverse("enrolment:workspace_cohort", args=[cohort.pk])
@@ -159,7 +134,7 @@ def test_sessions_cannot_be_regenerated_once_attendance_is_taken(cohort, admin):
     pattern = SessionPattern(title="Workshop", kind="workshop", every_weeks=4, starts_at=time(9), hours=3, venue="A")
     session = sessions_generate(admin=admin, cohort_id=cohort.pk, pattern=pattern)[0]
     learner = ApplicationFactory(cohort=cohort, accepted=True)
-    attendance_record(admin=admin, session_id=session.pk, attended_ids={learner.pk})
+    attendance_record(admin=admin, session_id=session.pk, attended_ids={learner.pk}, now=session.starts_at)
 
     with pytest.raises(EnrolmentError):
         sessions_generate(admin=admin, cohort_id=cohort.pk, pattern=pattern)
@@ -365,3 +340,22 @@ def test_lowering_capacity_below_the_places_held_shows_the_error_beside_capacity
     assert response.status_code == 200
     assert 'id="id_capacity_error"' in response.content.decode()
     assert Cohort.objects.get(pk=cohort.pk).capacity == 3
+
+
+def test_a_session_is_held_at_a_venue_or_online_whatever_path_sets_it(client, cohort, admin):
+    nowhere = SessionPattern(title="Workshop", kind="workshop", every_weeks=4, starts_at=time(9), hours=3, venue=" ")
+    starts = timezone.now() + timedelta(days=70)
+    session = CohortSession(cohort=cohort, title="Extra", starts_at=starts, ends_at=starts + timedelta(hours=1))
+    client.force_login(admin)
+
+    with pytest.raises(InvalidInput):
+        sessions_generate(admin=admin, cohort_id=cohort.pk, pattern=nowhere)
+    with pytest.raises(InvalidInput):
+        session_save(admin=admin, session=session)
+    response = client.post(
+        reverse("enrolment:workspace_sessions_generate", args=[cohort.pk]),
+        {"title": "Workshop", "kind": "workshop", "every_weeks": "4", "starts_at": "09:30", "hours": "6", "venue": ""},
+    )
+
+    assert 'id="id_venue_error"' in response.content.decode()
+    assert not CohortSession.objects.exists()

@@ -71,6 +71,16 @@ def test_creates_one_working_account_per_role(catalogue, debug_on):
 
 
 @pytest.mark.django_db
+def test_programmes_whose_access_the_catalogue_leaves_blank_still_get_their_demo_cohorts(catalogue, debug_on):
+    Programme.objects.exclude(access=Programme.Access.OPEN_ACCESS).update(access="")
+
+    seed()
+
+    slugs = {cohort.programme_slug for cohort in demo.DEMO_COHORTS}
+    assert set(Cohort.objects.filter(is_demo=True).values_list("programme__slug", flat=True)) == slugs
+
+
+@pytest.mark.django_db
 def test_local_academies_deliver_mary_seacole_with_future_cohorts(catalogue, debug_on):
     seed()
 
@@ -87,7 +97,7 @@ def test_local_academies_deliver_mary_seacole_with_future_cohorts(catalogue, deb
     today, now = timezone.localdate(), timezone.now()
     cohorts = Cohort.objects.filter(is_demo=True)
     assert all(cohort.starts_on > today for cohort in cohorts)
-    assert all(cohort.programme.access == Programme.Access.BY_APPLICATION for cohort in cohorts)
+    assert not any(cohort.programme.is_open_access for cohort in cohorts)
     assert any(cohort.applications_open_at <= now < cohort.applications_close_at for cohort in cohorts)
     assert any(cohort.applications_open_at > now for cohort in cohorts)
     assert any(cohort.applications_close_at < now for cohort in cohorts)
