@@ -15,8 +15,8 @@ def academy_list_view(request):
 
 def academy_detail_view(request, slug):
     academy = academy_get_for_page(slug=slug)
-    cohorts, upcoming_count = cohorts_soonest(_upcoming(academy))
-    context = {"academy": academy, "cohorts": cohorts, "upcoming_count": upcoming_count, "now": timezone.now()}
+    soonest = cohorts_soonest(_upcoming(academy))
+    context = {"academy": academy, "cohorts": soonest.cohorts, "soonest": soonest, "now": timezone.now()}
     return render(request, "academies/academy_detail.html", context)
 
 
@@ -25,7 +25,7 @@ def academy_cohorts_view(request, slug):
     return upcoming_cohorts_page(
         request,
         _upcoming(academy),
-        caption=academy.name,
+        of=academy,
         parent_url=reverse("academies:detail", args=[slug]),
         show_academy=False,
     )

@@ -37,12 +37,25 @@ def cohort_upcoming_list(*, today: date) -> QuerySet[Cohort]:
 SOONEST_COHORTS = 10
 
 
-def cohorts_soonest(upcoming: QuerySet[Cohort], *, limit: int = SOONEST_COHORTS) -> tuple[list[Cohort], int]:
-    """The first `limit` of `upcoming`, and how many it holds: a page with dozens of cohorts shows the soonest and
-    links to the rest. One query, and a count only when there are more."""
+@dataclass(frozen=True)
+class Soonest:
+    cohorts: list[Cohort]
+    total: int
+    demo: int  # how many of the total are demo cohorts
+
+
+def cohorts_soonest(upcoming: QuerySet[Cohort], *, limit: int = SOONEST_COHORTS) -> Soonest:
+    """The first `limit` of `upcoming`, and how many it holds (and how many of those are demo): a page with dozens
+    of cohorts shows the soonest and links to the rest. One query, and a count only when there are more."""
     cohorts = list(upcoming[: limit + 1])
-    total = upcoming.count() if len(cohorts) > limit else len(cohorts)
-    return cohorts[:limit], total
+    if len(cohorts) > limit:
+        counts = upcoming.aggregate(total=Count("pk"), demo=Count("pk", filter=Q(is_demo=True)))
+        return Soonest(cohorts[:limit], counts["total"], counts["demo"])
+    return Soonest(cohorts, len(cohorts), sum(cohort.is_demo for cohort in cohorts))
+
+
+def demo_cohort_count(upcoming: QuerySet[Cohort]) -> int:
+    return upcoming.filter(is_demo=True).count()
 
 
 def with_waiting_list_position(applications: QuerySet[Application]) -> QuerySet[Application]:

@@ -32,8 +32,13 @@ def cohort_location(cohort: Cohort) -> str:
     return ", ".join(part for part in (cohort.venue, cohort.region.name if cohort.region else "") if part)
 
 
+def cohort_title(cohort: Cohort) -> str:
+    """The programme and the cohort, and Demo for a demo cohort: a calendar shows no tag."""
+    return f"{cohort.programme.title}: {cohort.name}{' (Demo)' if cohort.is_demo else ''}"
+
+
 def cohort_events(cohort: Cohort) -> list[CalendarEvent]:
-    name = f"{cohort.programme.title}: {cohort.name}"
+    name = cohort_title(cohort)
     where = cohort_location(cohort)
     return [
         CalendarEvent(cohort.starts_on, cohort.starts_on, f"{name} starts", where),
@@ -68,7 +73,7 @@ def calendar_file(events: list[CalendarEvent], *, name: str, uid_prefix: str, ma
 def cohort_calendar(cohort: Cohort, *, made_at: datetime) -> bytes:
     return calendar_file(
         cohort_events(cohort),
-        name=f"{cohort.programme.title}: {cohort.name}",
+        name=cohort_title(cohort),
         uid_prefix=f"cohort-{cohort.pk}",
         made_at=made_at,
     )

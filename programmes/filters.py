@@ -5,6 +5,9 @@ subquery for a relation, so that no combination of choices multiplies rows. Opti
 combine with OR, facets with AND. An option's count is how many programmes would match with it chosen, given the
 search and every *other* facet's choices: one conditional-aggregate query per facet (COUNT ... FILTER per
 option). So the page makes the same number of queries however many options, choices or results there are.
+
+Demo records are kept out of the facets and the dates: their counts and results are real programmes' real cohorts
+and academies only. (A demo cohort still shows on its programme's card and page, labelled Demo.)
 """
 
 import operator
@@ -26,7 +29,7 @@ from portal.models import IntegratedCareSystem, Profession, Region
 
 from .models import CareerStage, FrameworkElement, Programme
 from .search import search
-from .selectors import open_for_applications, upcoming_cohorts_of_programme
+from .selectors import open_for_applications, real_upcoming_cohorts_of_programme
 
 MAX_QUERY_LENGTH = 200
 YES = "yes"
@@ -112,7 +115,7 @@ class CatalogueOptions:
     def _academies(self) -> list[Academy]:
         """Academies that provide or deliver a programme: both academy facets' options in one query."""
         return list(
-            Academy.objects.annotate(
+            Academy.objects.filter(is_demo=False).annotate(
                 provides=Exists(Programme.objects.filter(provider=OuterRef("pk"))),
                 delivers=Exists(Programme.objects.filter(delivering_academies=OuterRef("pk"))),
             ).filter(Q(provides=True) | Q(delivers=True))
@@ -135,11 +138,13 @@ class CatalogueOptions:
 
     def systems(self) -> list[Option]:
         """Only the systems upcoming cohorts are run for: there are many, and most would count nothing."""
-        systems = IntegratedCareSystem.objects.filter(cohorts__starts_on__gte=self.today).distinct()
+        systems = IntegratedCareSystem.objects.filter(
+            is_demo=False, cohorts__starts_on__gte=self.today, cohorts__is_demo=False
+        ).distinct()
         return [Option(system.slug, system.name, self._runs_in(ics=system)) for system in systems]
 
     def _runs_in(self, **place) -> Q:
-        return Q(Exists(upcoming_cohorts_of_programme(today=self.today).filter(**place)))
+        return Q(Exists(real_upcoming_cohorts_of_programme(today=self.today).filter(**place)))
 
     @cached_property
     def _elements(self) -> list[FrameworkElement]:
@@ -310,7 +315,7 @@ class ProgrammeFilterSet(django_filters.FilterSet):
         """An upcoming cohort starts between the dates; a programme you can start any day counts too."""
         if not (start or end):
             return queryset
-        cohorts = upcoming_cohorts_of_programme(today=self.today)
+        cohorts = real_upcoming_cohorts_of_programme(today=self.today)
         if start:
             cohorts = cohorts.filter(starts_on__gte=start)
         if end:

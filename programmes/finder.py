@@ -67,6 +67,8 @@ TIME_FIT = 1
 TOO_LONG = -2
 SETTING_FIT = 1
 OPEN_NOW = 1
+# A demo cohort shows the flow but must not lift a programme above real ones: it scores nothing, and says Demo.
+OPEN_NOW_DEMO_REASON = "open for applications now, in a Demo cohort"
 POSITIVE_ACTION_REASON = "a positive action programme for Black, Asian and minority ethnic staff"
 
 
@@ -84,6 +86,7 @@ class ProgrammeFacts:
     cost: str = ""
     positive_action: bool = False
     open_now: bool = False
+    open_now_demo: bool = False  # open only in a demo cohort
     open_access: bool = False
 
     @property
@@ -202,4 +205,6 @@ def open_now_fit(programme: ProgrammeFacts) -> tuple[int, str] | None:
         return OPEN_NOW, "you can start now"
     if programme.open_now:
         return OPEN_NOW, "open for applications now"
+    if programme.open_now_demo:
+        return 0, OPEN_NOW_DEMO_REASON
     return None

@@ -50,23 +50,38 @@ def upcoming_cohorts_of_programme(*, today: date) -> QuerySet[Cohort]:
     return Cohort.objects.upcoming(today).filter(programme=OuterRef("pk"))
 
 
+def real_upcoming_cohorts_of_programme(*, today: date) -> QuerySet[Cohort]:
+    """The same, less demo cohorts: what the catalogue's filters, counts and order go by."""
+    return upcoming_cohorts_of_programme(today=today).filter(is_demo=False)
+
+
 def open_for_applications(*, today: date, now: datetime) -> Q:
-    """A programme anyone can start now (open access), or with an upcoming cohort whose window is open."""
-    window_open = upcoming_cohorts_of_programme(today=today).open_for_applications(now)
+    """A programme anyone can start now (open access), or with an upcoming real cohort whose window is open."""
+    window_open = real_upcoming_cohorts_of_programme(today=today).open_for_applications(now)
     return Q(access=Programme.Access.OPEN_ACCESS) | Q(Exists(window_open))
 
 
 def programme_catalogue(*, today: date, now: datetime) -> QuerySet[Programme]:
     """Every programme with what its card shows: provider, whether it is open now and when it can next start.
 
-    `next_start` is today for an open-access programme, else its next cohort's first day (None without one).
+    `open_now` and `next_start` (today for an open-access programme, else its next cohort's first day, or None) go
+    by real cohorts, and the catalogue filters and sorts by them. What a demo cohort alone would say is kept apart,
+    for the card to show labelled Demo: `open_now_demo`, that only a demo cohort is open, and `next_demo_start`,
+    the next demo cohort's first day.
     """
-    next_cohort_start = upcoming_cohorts_of_programme(today=today).order_by("starts_on").values("starts_on")[:1]
+    real = real_upcoming_cohorts_of_programme(today=today)
+    demo = upcoming_cohorts_of_programme(today=today).filter(is_demo=True)
+    open_now = open_for_applications(today=today, now=now)
     return Programme.objects.select_related("provider").annotate(
-        open_now=ExpressionWrapper(open_for_applications(today=today, now=now), output_field=BooleanField()),
-        next_start=Case(
-            When(access=Programme.Access.OPEN_ACCESS, then=Value(today)), default=Subquery(next_cohort_start)
+        open_now=ExpressionWrapper(open_now, output_field=BooleanField()),
+        open_now_demo=ExpressionWrapper(
+            ~open_now & Q(Exists(demo.open_for_applications(now))), output_field=BooleanField()
         ),
+        next_start=Case(
+            When(access=Programme.Access.OPEN_ACCESS, then=Value(today)),
+            default=Subquery(real.order_by("starts_on").values("starts_on")[:1]),
+        ),
+        next_demo_start=Subquery(demo.order_by("starts_on").values("starts_on")[:1]),
     )
 
 
@@ -87,6 +102,7 @@ def programme_finder_facts(*, today: date, now: datetime) -> list[ProgrammeFacts
             cost=programme.cost,
             positive_action=bool(programme.positive_action_note),
             open_now=programme.open_now,
+            open_now_demo=programme.open_now_demo,
             open_access=programme.is_open_access,
         )
         for programme in programmes

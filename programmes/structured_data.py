@@ -1,6 +1,8 @@
 """schema.org Course data (JSON-LD) for a programme page, so search engines can list the course and its cohorts.
 
-Like the page, it says only what the catalogue says: a fact the sources do not give is left out.
+Like the page, it says only what the catalogue says: a fact the sources do not give is left out. Demo data is
+never in it: search engines would not see the Demo label, so a demo cohort is no course instance, and a demo
+programme has no course data at all.
 """
 
 from enrolment.models import Cohort
@@ -8,7 +10,9 @@ from enrolment.models import Cohort
 from .models import Programme
 
 
-def course_data(programme: Programme, cohorts: list[Cohort], *, url: str) -> dict:
+def course_data(programme: Programme, cohorts: list[Cohort], *, url: str) -> dict | None:
+    if programme.is_demo:
+        return None
     data = {
         "@context": "https://schema.org",
         "@type": "Course",
@@ -29,8 +33,9 @@ def course_data(programme: Programme, cohorts: list[Cohort], *, url: str) -> dic
     teaches = [area.name for area in programme.development_areas.all()]
     if teaches:
         data["teaches"] = teaches
-    if cohorts:
-        data["hasCourseInstance"] = [course_instance(cohort) for cohort in cohorts]
+    instances = [course_instance(cohort) for cohort in cohorts if not cohort.is_demo]
+    if instances:
+        data["hasCourseInstance"] = instances
     return data
 
 

@@ -64,12 +64,12 @@ def finder_view(request):
 @cache_page_for_visitors
 def programme_detail_view(request, slug):
     programme = programme_get_for_page(slug=slug)
-    cohorts, upcoming_count = cohorts_soonest(_upcoming(programme))
-    course = course_data(programme, cohorts, url=settings.SITE_URL.rstrip("/") + programme.get_absolute_url())
+    soonest = cohorts_soonest(_upcoming(programme))
+    course = course_data(programme, soonest.cohorts, url=settings.SITE_URL.rstrip("/") + programme.get_absolute_url())
     context = {
         "programme": programme,
-        "cohorts": cohorts,
-        "upcoming_count": upcoming_count,
+        "cohorts": soonest.cohorts,
+        "soonest": soonest,
         "course": course,
         "now": timezone.now(),
     }
@@ -82,7 +82,7 @@ def programme_cohorts_view(request, slug):
     return upcoming_cohorts_page(
         request,
         _upcoming(programme),
-        caption=programme.title,
+        of=programme,
         parent_url=programme.get_absolute_url(),
         show_academy=True,
     )

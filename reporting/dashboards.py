@@ -41,6 +41,7 @@ PAGE_ROWS = {"programmes": 10, "organisations": 20}
 EQUALITY_SLUGS = [comparison.slug for comparison in COMPARISONS]
 NOT_KNOWN = "Not known (no organisation recorded)"
 LIKELIHOOD_HEADER = "Relative likelihood, ethnic minority to White"
+DEMO_SYSTEMS_TITLE = "Demo systems: made-up data, counted in no other figure"
 
 
 def totals_list(totals: dict) -> list[tuple[str, str]]:
@@ -48,12 +49,16 @@ def totals_list(totals: dict) -> list[tuple[str, str]]:
 
 
 class Report:
-    """What every report shares: figures under the filters, their totals, schemes and equality monitoring."""
+    """What every report shares: figures under the filters, their totals, schemes and equality monitoring.
+
+    A demo system's report counts its demo facts (and says so on the page); every other report real facts only.
+    """
 
     def __init__(self, *, ics: IntegratedCareSystem | None, filters: Filters, today: date):
         self.filters = filters
         self.today = today
-        self.figures = Figures(ics=ics, filters=filters)
+        self.demo = bool(ics and ics.is_demo)
+        self.figures = Figures(ics=ics, filters=filters, demo=self.demo)
 
     def totals(self) -> dict:
         return self.figures.totals()
@@ -61,7 +66,8 @@ class Report:
     def table(self, slug: str, *, full: bool = False) -> Table:
         """The table called `slug`; `full` for every row (an export), else as many as the page shows."""
         if slug == "schemes":
-            return scheme_table(slug, scheme_progress(allocations=self.allocations(), today=self.today))
+            progress = scheme_progress(allocations=self.allocations(), today=self.today, demo=self.demo)
+            return scheme_table(slug, progress)
         comparison = COMPARISONS[EQUALITY_SLUGS.index(slug)]
         return equality_table(comparison, self.figures.rows(comparison.by))
 
@@ -106,9 +112,12 @@ class SystemReport(Report):
 
 
 class NationalReport(Report):
-    """Every region and system side by side, ranked, with the country's schemes and equality monitoring."""
+    """Every region and system side by side, ranked, with the country's schemes and equality monitoring.
 
-    TABLES = ("regions", "systems", "schemes", *EQUALITY_SLUGS)
+    Real facts only; demo systems are ranked apart, on their demo facts, in a table of their own.
+    """
+
+    TABLES = ("regions", "systems", "demo_systems", "schemes", *EQUALITY_SLUGS)
 
     def __init__(self, *, filters: Filters, rank_by: str, today: date):
         super().__init__(ics=None, filters=filters, today=today)
@@ -119,8 +128,9 @@ class NationalReport(Report):
             regions = Region.objects.order_by("name")
             named = [(region.pk, [Cell(region.name)]) for region in regions]
             return self._ranking(slug, "Regions", "region", named, name_headers=["Region"])
-        if slug == "systems":
-            systems = IntegratedCareSystem.objects.select_related("region").order_by("name")
+        if slug in ("systems", "demo_systems"):
+            demo = slug == "demo_systems"
+            systems = IntegratedCareSystem.objects.filter(is_demo=demo).select_related("region").order_by("name")
             named = [
                 (
                     ics.pk,
@@ -128,14 +138,17 @@ class NationalReport(Report):
                 )
                 for ics in systems
             ]
-            return self._ranking(slug, "Integrated care systems", "ics", named, name_headers=["System", "Region"])
+            figures = Figures(ics=None, filters=self.filters, demo=True) if demo else self.figures
+            title = DEMO_SYSTEMS_TITLE if demo else "Integrated care systems"
+            return self._ranking(slug, title, "ics", named, name_headers=["System", "Region"], figures=figures)
         return super().table(slug, full=full)
 
-    def _ranking(self, slug, title, by, named, name_headers) -> Table:
+    def _ranking(self, slug, title, by, named, name_headers, figures=None) -> Table:
         """Every place, ranked by the chosen measure; places with no figures rank with zeros, and figures of
         people whose organisation is not recorded come last, unranked."""
-        found = {row[f"{by}_key"]: row for row in self.figures.rows(by)}
-        likelihood = minority_likelihood(self.figures.rows(by, "ethnic_group"), by)
+        figures = figures or self.figures
+        found = {row[f"{by}_key"]: row for row in figures.rows(by)}
+        likelihood = minority_likelihood(figures.rows(by, "ethnic_group"), by)
         empty = {"applied": 0, "offered": 0, "enrolled": 0, "completed": 0}
         rows = [{**found.get(key, empty), "key": key, "cells": cells} for key, cells in named]
         in_order = ranked(rows, self.rank_by)

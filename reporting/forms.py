@@ -115,11 +115,15 @@ class ReportFilterForm(forms.Form):
         self.today = today
         self.periods = periods(today)
         self.fields["period"].choices = [(key, period.label) for key, period in self.periods.items()]
+        # A real report lists no demo record (it counts none); a demo system's lists its own.
+        demo = bool(ics and ics.is_demo)
+        if not demo:
+            self.fields["programme"].queryset = Programme.objects.filter(is_demo=False).order_by("title")
         if ics is None:
             del self.fields["organisation"]
         else:
             self.fields["organisation"].queryset = (
-                Organisation.objects.filter(ics=ics).order_by("name").only("pk", "name")
+                Organisation.objects.filter(ics=ics, is_demo=demo).order_by("name").only("pk", "name")
             )
 
     def clean_period(self) -> Period:

@@ -109,7 +109,9 @@ class ReportFact(models.Model):
 
     `ics`, `region` and `organisation` say where the person works: the organisation recorded on the application,
     or, when it has none, the one on their staff profile now. `month` is when they applied (or enrolled, for open
-    access), so a period's offers and completions are what became of that period's applications.
+    access), so a period's offers and completions are what became of that period's applications. `is_demo` says
+    a demo record had a part in it (the person, their organisation or system, the programme or the cohort): real
+    reports leave such facts out, and a demo system's dashboard shows only them.
     """
 
     class Kind(models.TextChoices):
@@ -133,6 +135,7 @@ class ReportFact(models.Model):
     sex = models.CharField(max_length=20, blank=True)
     disability = models.CharField(max_length=20, blank=True)
     age_band = models.CharField(max_length=20, blank=True)
+    is_demo = models.BooleanField(db_default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "source_id"], name="report_fact_unique_source")]
@@ -168,7 +171,8 @@ class MonthlyFigure(models.Model):
 
     Its size depends on how many systems, months, programmes and organisations there are, not on how many
     applications, so those pages take the same time at a million applications as at a hundred thousand.
-    `month` is the month of application, except for ENROLLED rows, where it is the month of enrolment.
+    `month` is the month of application, except for ENROLLED rows, where it is the month of enrolment. Demo facts
+    are added up apart from real ones (`is_demo`), so no real figure includes them.
     """
 
     dimension = models.CharField(max_length=20, choices=Dimension.choices)
@@ -183,6 +187,7 @@ class MonthlyFigure(models.Model):
     offers = models.PositiveIntegerField(db_default=0)
     enrolments = models.PositiveIntegerField(db_default=0)
     completions = models.PositiveIntegerField(db_default=0)
+    is_demo = models.BooleanField(db_default=False, help_text="Figures of demo facts, kept apart from real ones.")
 
     class Meta:
         indexes = [

@@ -67,11 +67,15 @@ BY = {
 
 
 class Figures:
-    """Applications, offers, enrolments and completions of one system (or, with ics=None, the whole country)."""
+    """Applications, offers, enrolments and completions of one system (or, with ics=None, the whole country).
 
-    def __init__(self, *, ics: IntegratedCareSystem | None, filters: Filters):
+    Real facts only, or with `demo` demo facts only: the two are never added together.
+    """
+
+    def __init__(self, *, ics: IntegratedCareSystem | None, filters: Filters, demo: bool = False):
         self.ics = ics
         self.filters = filters
+        self.demo = demo
 
     def totals(self) -> dict:
         return self._queryset(()).aggregate(**self._measures(()))
@@ -101,7 +105,7 @@ class Figures:
 
     def _queryset(self, bys) -> QuerySet:
         period = self.filters.period
-        bounds = Q()
+        bounds = Q(is_demo=self.demo)
         if period.first:
             bounds &= Q(month__gte=period.first)
         if period.last:
@@ -184,10 +188,11 @@ def projected_month(*, enrolled: int, target: int | None, recent: int, today: da
     return add_months(today.replace(day=1), -(-(target - enrolled) * RATE_MONTHS // recent))
 
 
-def scheme_progress(*, allocations: QuerySet[SchemeAllocation], today: date) -> list[Progress]:
+def scheme_progress(*, allocations: QuerySet[SchemeAllocation], today: date, demo: bool = False) -> list[Progress]:
     """Each allocation's enrolments so far and lately, in one query however many allocations there are.
 
     Staff "in the area" work in the allocation's system, or, for an allocation to a whole region, anywhere in it.
+    Real enrolments only, or with `demo` demo ones only.
     """
     this_month = today.replace(day=1)
     since = add_months(this_month, -RATE_MONTHS)
@@ -195,6 +200,7 @@ def scheme_progress(*, allocations: QuerySet[SchemeAllocation], today: date) -> 
     def enrolled(area: str, recent: bool = False):
         rows = MonthlyFigure.objects.filter(
             dimension=Dimension.ENROLLED,
+            is_demo=demo,
             programme__funded_schemes=OuterRef("scheme_id"),
             **{area: OuterRef(area)},
         )

@@ -133,6 +133,22 @@ def _person_facts(person: str, *, snapshot: bool) -> dict:
     }
 
 
+def _is_demo(person: str, *, snapshot: bool, cohort: bool) -> Coalesce:
+    """Whether a demo record had a part in the fact: the person, the programme, the cohort, or the organisation
+    (as _person_facts takes it) or its system. A record that is not there (no cohort, no organisation) is not."""
+    profile_organisation = f"{person}__profile__organisation__"
+    demo = Q(**{f"{person}__is_demo": True}) | Q(programme__is_demo=True)
+    if cohort:
+        demo |= Q(cohort__is_demo=True)
+    from_profile = Q(**{f"{profile_organisation}is_demo": True}) | Q(**{f"{profile_organisation}ics__is_demo": True})
+    if snapshot:
+        recorded = Q(organisation__is_demo=True) | Q(organisation__ics__is_demo=True)
+        demo |= recorded | Q(organisation__isnull=True) & from_profile
+    else:
+        demo |= from_profile
+    return Coalesce(ExpressionWrapper(demo, BooleanField()), Value(False), output_field=BooleanField())
+
+
 # Facts are written in this order, so that one system's rows for a programme lie together on disk and a filtered
 # report reads a few pages rather than a page a row.
 STORED_ORDER = ("r_ics_id", "r_programme_id", "r_month")
@@ -161,6 +177,7 @@ def _application_facts() -> QuerySet:
             r_is_offered=ExpressionWrapper(Q(offered_at__isnull=False) | Q(status__in=EVER_OFFERED), BooleanField()),
             r_is_enrolled=ExpressionWrapper(Q(status__in=PARTICIPANTS), BooleanField()),
             r_is_completed=ExpressionWrapper(Q(status=Status.COMPLETED), BooleanField()),
+            r_is_demo=_is_demo("applicant", snapshot=True, cohort=True),
             **_person_facts("applicant", snapshot=True),
         )
         .order_by(*STORED_ORDER)
@@ -177,6 +194,7 @@ def _enrolment_facts() -> QuerySet:
         r_is_offered=Value(False, output_field=BooleanField()),
         r_is_enrolled=Value(True, output_field=BooleanField()),
         r_is_completed=ExpressionWrapper(Q(status=Enrolment.Status.COMPLETED), BooleanField()),
+        r_is_demo=_is_demo("learner", snapshot=False, cohort=False),
         **_person_facts("learner", snapshot=False),
     ).order_by(*STORED_ORDER)
 
@@ -202,7 +220,7 @@ FIGURE_KEYS = {
 
 
 def _monthly_figures():
-    place = {"r_ics_id": F("ics_id"), "r_region_id": F("region_id")}
+    place = {"r_ics_id": F("ics_id"), "r_region_id": F("region_id"), "r_is_demo": F("is_demo")}
     facts = ReportFact.objects.order_by()
     for dimension, keys in FIGURE_KEYS.items():
         rows = facts.filter(kind=ReportFact.Kind.APPLICATION) if dimension in EQUALITY_DIMENSIONS else facts

@@ -92,6 +92,7 @@ def national(request):
         return {
             "rank_label": lambda: dict(RANKINGS)[report.rank_by],
             "ranking_tables": lambda: [report.table("regions"), report.table("systems")],
+            "demo_table": lambda: report.table("demo_systems"),
             "scheme_table": lambda: report.table("schemes"),
             "equality_tables": lambda: [report.table(slug) for slug in EQUALITY_SLUGS],
         }

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from enrolment.models import EnrolmentError
+from enrolment.selectors import demo_cohort_count
 from portal.pagination import paginate
 
 
@@ -18,8 +19,10 @@ def refuse(request, error: EnrolmentError, to: str, *args):
 COHORTS_PER_PAGE = 20
 
 
-def upcoming_cohorts_page(request, upcoming, *, caption: str, parent_url: str, show_academy: bool):
-    """Every cohort of `upcoming`, soonest first, a page at a time, under `caption` (what they are cohorts of)."""
+def upcoming_cohorts_page(request, upcoming, *, of, parent_url: str, show_academy: bool):
+    """Every cohort of `upcoming`, soonest first, a page at a time, under the name of `of` (the programme or academy
+    they are cohorts of; labelled Demo if it is demo)."""
+    caption = str(of)
     pagination = paginate(
         upcoming,
         request.GET.get("page"),
@@ -28,7 +31,9 @@ def upcoming_cohorts_page(request, upcoming, *, caption: str, parent_url: str, s
     )
     context = {
         "caption": caption,
+        "of": of,
         "pagination": pagination,
+        "demo_count": demo_cohort_count(upcoming),
         "show_academy": show_academy,
         "now": timezone.now(),
         "parent_url": parent_url,
