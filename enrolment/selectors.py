@@ -139,11 +139,14 @@ def programme_action(*, user, programme: Programme, cohorts: list[Cohort], now=N
     if programme.is_open_access:
         return _open_access_action(user, programme)
     if signed_in:
-        application = applicant_applications(user).filter(programme=programme, status__in=ACTIVE).first()
+        application = (
+            applicant_applications(user).filter(programme=programme, status__in=ACTIVE).select_related("cohort").first()
+        )
         if application:
             return ProgrammeAction(
                 "applied", f"Your application: {application.get_status_display().lower()}.",
                 "View your application", reverse("enrolment:application_detail", args=[application.pk]),
+                is_demo=bool(application.cohort and application.cohort.is_demo),
             )
     profession = _profession_of(user, programme) if signed_in else None
     refusal = application_refusal(programme=programme, profession=profession, cohorts=cohorts, now=now)

@@ -141,7 +141,6 @@ def test_every_fact_demo_data_brings_to_a_page_says_demo(world):
     assert unlabelled == [], "Demo facts without a Demo label:\n" + "\n".join(unlabelled)
 
 
-@pytest.mark.xfail(strict=True, reason="programme_action demo label: i13-rules")
 def test_the_programme_page_button_says_when_only_a_demo_cohort_is_open(world):
     found = demo_walk(*world)
 
