@@ -99,8 +99,8 @@ class DemoCohort:
 
 
 NORTH_WEST, SOUTH_EAST, MIDLANDS = (academy.slug for academy in DEMO_ACADEMIES)
-# Mary Seacole alone covers every window state, because it is the one programme the catalogue's sources say is
-# by application; the others get cohorts only once the catalogue marks them by_application too.
+# Mary Seacole alone covers every window state. The catalogue says how a programme is joined only where a source
+# does (Edward Jenner's open access, which has no cohorts); any other programme is joined by applying to a cohort.
 DEMO_COHORTS = [
     DemoCohort(MARY_SEACOLE_SLUG, NORTH_WEST, "Demo cohort, North West", "open now", 24, "Riverside Education Centre"),
     DemoCohort(MARY_SEACOLE_SLUG, NORTH_WEST, "Demo cohort, North West (first intake)", "closed", 20, ONLINE),
@@ -235,8 +235,8 @@ def _seed_cohorts(academies: dict, today: date, report: dict) -> None:
     programmes = Programme.objects.in_bulk({demo.programme_slug for demo in DEMO_COHORTS}, field_name="slug")
     for demo in DEMO_COHORTS:
         programme = programmes.get(demo.programme_slug)
-        if programme is None or programme.access != Programme.Access.BY_APPLICATION:
-            reason = "is not in the catalogue" if programme is None else "is not marked by_application in the catalogue"
+        if programme is None or programme.is_open_access:
+            reason = "is not in the catalogue" if programme is None else "is open access in the catalogue"
             report["skipped"].append(f"no demo cohort of {demo.programme_slug!r}: the programme {reason}")
             continue
         academy = academies[demo.academy_slug]

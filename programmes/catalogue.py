@@ -17,6 +17,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 
 from academies.models import Academy
 from portal.models import Profession, Region, SourceDocument
@@ -102,7 +103,11 @@ class Reason(StrEnum):
     FILE_CHANGED = "changed in the file since the last load: a load applies it"
     UNRECORDED = "no earlier load recorded: a load applies the file"
     EDITED = "edited by people since the last load: a load keeps the edit, --force resets it to the file"
-    REMOVED = "loaded before, no longer in the file: a load leaves it (delete it in the Django admin if it should go)"
+    REMOVED = "loaded before, no longer in the file, untouched since: a load deletes it"
+    REMOVED_IN_USE = (
+        "loaded before, no longer in the file, but edited or in use since: a load leaves it (delete it in the "
+        "Django admin if it should go)"
+    )
 
 
 @dataclass(frozen=True)
@@ -156,7 +161,7 @@ def catalogue_load(
             records = data.get(table.name, [])
             run.progress(table.name, len(records))
             _load_table(table, records, run)
-        _note_removed(run)
+        _remove_stale(run)
         if check:
             transaction.set_rollback(True)
     return LoadReport(dict(run.counts), run.differences)
@@ -350,9 +355,45 @@ def _shown(obj, name, state) -> str:
     return text if len(text) <= SHOWN_LENGTH else f"{text[: SHOWN_LENGTH - 1]}…"
 
 
-def _note_removed(run) -> None:
-    for table_name, key in sorted(run.records.keys() - run.seen):
-        run.differences.append(Difference(f"{NOUNS[table_name]} {key!r}", "", "", "", Reason.REMOVED))
+def _remove_stale(run) -> None:
+    """Delete what an earlier load wrote and the file no longer lists, unless a person has edited it since or
+    something else uses it; later lists first, so a programme goes before the academy it named."""
+    order = {table.name: position for position, table in enumerate((*TABLES, ELEMENTS, ALLOCATIONS))}
+    stale = sorted(run.records.keys() - run.seen, key=lambda record_key: (-order[record_key[0]], record_key[1]))
+    for record_key in stale:
+        record = run.records[record_key]
+        row = _stale_row(*record_key)
+        if row is None:  # a person has deleted it already
+            record.delete()
+            continue
+        deletable = _database_state(row, record.loaded) == record.loaded and _alone(row)
+        if deletable:
+            row.delete()
+            record.delete()
+        reason = Reason.REMOVED if deletable else Reason.REMOVED_IN_USE
+        run.differences.append(Difference(f"{NOUNS[record_key[0]]} {record_key[1]!r}", "", "", "", reason))
+
+
+def _stale_row(table_name: str, key: str) -> models.Model | None:
+    table = next(table for table in (*TABLES, ELEMENTS, ALLOCATIONS) if table.name == table_name)
+    lookup = {table.key: key}
+    if table.parent_field:
+        parent_table = next(parent for parent in TABLES if table in parent.nested)
+        parent_key, lookup[table.key] = key.split("/", 1)
+        lookup[f"{table.parent_field}__{parent_table.key}"] = parent_key
+    return table.model.objects.filter(**lookup).first()
+
+
+def _alone(row: models.Model) -> bool:
+    """Whether deleting the row deletes nothing but the row and its own many-to-many links."""
+    collector = Collector(using=row._state.db)
+    try:
+        collector.collect([row])
+    except (ProtectedError, RestrictedError):
+        return False
+    if any(model is not type(row) and rows for model, rows in collector.data.items()):
+        return False
+    return not any(queryset.exists() for queryset in collector.fast_deletes if not queryset.model._meta.auto_created)
 
 
 def _describe(error: ValidationError) -> str:

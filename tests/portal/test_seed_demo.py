@@ -87,7 +87,7 @@ def test_local_academies_deliver_mary_seacole_with_future_cohorts(catalogue, deb
     today, now = timezone.localdate(), timezone.now()
     cohorts = Cohort.objects.filter(is_demo=True)
     assert all(cohort.starts_on > today for cohort in cohorts)
-    assert all(cohort.programme.access == Programme.Access.BY_APPLICATION for cohort in cohorts)
+    assert not any(cohort.programme.is_open_access for cohort in cohorts)
     assert any(cohort.applications_open_at <= now < cohort.applications_close_at for cohort in cohorts)
     assert any(cohort.applications_open_at > now for cohort in cohorts)
     assert any(cohort.applications_close_at < now for cohort in cohorts)
