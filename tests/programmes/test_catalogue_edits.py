@@ -27,7 +27,7 @@ def run_sh_load_command() -> list[str]:
     """The load_catalogue command line scripts/run.sh runs at every start of `make run`."""
     lines = [line for line in RUN_SCRIPT.read_text().splitlines() if "manage.py load_catalogue" in line]
     assert len(lines) == 1, lines
-    words = shlex.split(lines[0])
+    words = shlex.split(lines[0], comments=True)
     return words[words.index("manage.py") + 1 :]
 
 
