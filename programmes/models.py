@@ -79,7 +79,15 @@ class Programme(models.Model):
 
     title = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
-    provider = models.ForeignKey(Academy, on_delete=models.PROTECT, related_name="programmes_provided")
+    provider = models.ForeignKey(
+        Academy,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="programmes_provided",
+        help_text="The body that runs the programme, when the sources name one (they name funders of some, not who "
+        "runs them).",
+    )
     partners = models.CharField(
         max_length=300, blank=True, help_text="Other bodies that run the programme with the provider."
     )
@@ -183,3 +191,22 @@ class SchemeAllocation(models.Model):
 
     def __str__(self):
         return f"{self.scheme}: {self.area_name}"
+
+
+class CatalogueRecord(models.Model):
+    """What load_catalogue last wrote to one record of the catalogue file, field by field.
+
+    A field whose value in the database still matches what was last loaded has not been touched since, so the file
+    may update it; one that differs was edited by a person (in the Django admin), and a reload leaves it alone.
+    """
+
+    table = models.CharField(max_length=50, help_text="The list in the catalogue file: programmes, academies...")
+    key = models.CharField(max_length=400, help_text="The record's slug or code (parent/key for nested records).")
+    loaded = models.JSONField(default=dict, help_text="Each field's value as last loaded from the file.")
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["table", "key"], name="catalogue_record_unique_key")]
+
+    def __str__(self):
+        return f"{self.table}: {self.key}"

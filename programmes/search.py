@@ -13,6 +13,7 @@ import re
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 from django.db import connections
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 
 from academies.models import Academy
 
@@ -61,7 +62,8 @@ def search_postgresql(queryset: QuerySet, text: str) -> QuerySet:
         relevance = (
             relevance
             + TrigramWordSimilarity(text, "title")
-            + TrigramWordSimilarity(text, "provider__name") * ACADEMY_NAME_WEIGHT
+            # A programme whose provider the sources do not name has no provider's name to be like.
+            + Coalesce(TrigramWordSimilarity(text, "provider__name"), 0.0) * ACADEMY_NAME_WEIGHT
         )
     return queryset.alias(document=programme_search_vector()).filter(matches).annotate(relevance=relevance)
 

@@ -19,8 +19,9 @@ def course_data(programme: Programme, cohorts: list[Cohort], *, url: str) -> dic
         "name": programme.title,
         "description": programme.summary,
         "url": url,
-        "provider": {"@type": "Organization", "name": programme.provider.name},
     }
+    if programme.provider:
+        data["provider"] = {"@type": "Organization", "name": programme.provider.name}
     if programme.audience:
         data["audience"] = {"@type": "Audience", "audienceType": programme.audience}
     if programme.qualification:

@@ -421,7 +421,7 @@ def _area(allocation) -> str:
     if allocation.ics_id:
         return f"{allocation.area_name} ({allocation.ics.name})"
     if allocation.region_id:
-        return f"{allocation.area_name} (all of {allocation.region.name})"
+        return f"{allocation.area_name} ({allocation.region.name} region)"
     return allocation.area_name
 
 

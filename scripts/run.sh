@@ -8,7 +8,7 @@ scripts/setup.sh requirements.txt
 py=.venv/bin/python
 $py manage.py migrate --noinput
 $py manage.py collectstatic --noinput --verbosity 0
-$py manage.py load_catalogue
+$py manage.py load_catalogue  # adds what the file has new; keeps what people edited (--check lists it)
 $py manage.py seed_demo
 
 .venv/bin/celery -A portal worker --beat --loglevel=INFO --concurrency=1 &

@@ -77,7 +77,7 @@ def test_the_page_has_the_button_that_says_what_the_user_can_do(client):
 def test_the_page_carries_schema_org_course_data_with_its_cohorts(client):
     programme = ProgrammeFactory(
         title="Mary Seacole programme",
-        summary="For first-level leaders.",
+        summary="A six-month leadership programme.",
         duration_months=6,
         cost="free",
         development_areas=[FrameworkElementFactory(name="Engaging the team")],
@@ -88,7 +88,7 @@ def test_the_page_carries_schema_org_course_data_with_its_cohorts(client):
 
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Course"
-    assert (data["name"], data["description"]) == ("Mary Seacole programme", "For first-level leaders.")
+    assert (data["name"], data["description"]) == ("Mary Seacole programme", "A six-month leadership programme.")
     assert data["provider"] == {"@type": "Organization", "name": programme.provider.name}
     assert data["url"].endswith(programme.get_absolute_url())
     assert (data["timeRequired"], data["isAccessibleForFree"], data["teaches"]) == ("P6M", True, ["Engaging the team"])
@@ -111,6 +111,18 @@ def test_course_data_says_nothing_the_catalogue_does_not(client):
     data = course_data(client.get(programme.get_absolute_url()).content.decode())
 
     assert set(data) == {"@context", "@type", "name", "description", "url", "provider"}
+
+
+def test_a_programme_whose_provider_the_sources_do_not_name_says_so_and_its_course_data_names_none(client):
+    programme = ProgrammeFactory(title="System Leadership – Local Vision", provider=None, partners="")
+
+    html = client.get(programme.get_absolute_url()).content.decode()
+    listing = client.get(reverse("programmes:list")).content.decode()
+
+    provider_row = re.search(r"Provider</dt>\s*<dd[^>]*>(.*?)</dd>", html, re.DOTALL).group(1)
+    assert "Not stated in the published sources" in provider_row
+    assert "provider" not in course_data(html)
+    assert "Provider not stated" in listing
 
 
 def test_text_in_the_course_data_cannot_close_its_script_element(client):

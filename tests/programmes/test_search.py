@@ -22,6 +22,15 @@ def found(client, text: str) -> list[str]:
     return [programme.title for programme in response.context["pagination"].page]
 
 
+@pytest.mark.django_db
+def test_a_programme_with_no_provider_is_ranked_like_any_other(client):
+    """Its provider's name is like nothing typed: it adds nothing to the rank, and takes nothing from it."""
+    ProgrammeFactory(title="Plain course", summary="It builds resilience.", provider=None)
+    ProgrammeFactory(title="Resilience course", summary="Plain.")
+
+    assert found(client, "resilience") == ["Resilience course", "Plain course"]
+
+
 @pytest.fixture
 def real_catalogue(db):
     call_command("load_catalogue", verbosity=0)

@@ -44,7 +44,7 @@ def test_a_systems_dashboard_shows_its_own_and_its_regions_schemes(client, known
     assert [[cell.text for cell in row] for row in table.rows] == [
         ["Alpha for one", "Riverside (Riverside ICS)", "1", "2", "100%", "0.2", "Met"],
         ["Gamma fund", "Riverside (Riverside ICS)", "5", "0", "0%", "0.0", "Not on track to be met"],
-        ["North West three", "North West (all of North West)", "3", "1", "33%", "0.2", in_months(12)],
+        ["North West three", "North West (North West region)", "3", "1", "33%", "0.2", in_months(12)],
         ["Riverside ten", "Riverside (Riverside ICS)", "10", "3", "30%", "0.3", in_months(21)],
     ]
 
