@@ -2,11 +2,13 @@
 
 from django.contrib import admin
 
+from portal.admin_widgets import SafeAutocompleteMixin
+
 from .models import CoachingRequest, CoachingSession, CoachProfile
 
 
 @admin.register(CoachProfile)
-class CoachProfileAdmin(admin.ModelAdmin):
+class CoachProfileAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["user", "academy", "region", "status", "max_mentees", "is_demo"]
     list_filter = ["status", "academy", "region", "offers_coaching", "offers_mentoring", "is_demo"]
     search_fields = ["user__full_name", "user__email", "qualification"]

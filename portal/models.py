@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from portal.validators import single_line
+
 
 class SourceDocument(models.Model):
     """A public document the catalogue's facts come from; every catalogue record cites at least one."""
@@ -124,7 +126,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in with their e-mail address."""
 
     email = models.EmailField("e-mail address", unique=True)
-    full_name = models.CharField(max_length=150)
+    full_name = models.CharField(max_length=150, validators=[single_line])
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField("can use the Django admin", default=False)
     is_national_admin = models.BooleanField(default=False)
