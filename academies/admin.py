@@ -1,9 +1,11 @@
 from django.contrib import admin
 
+from portal.admin_widgets import SafeAutocompleteMixin
+
 from .models import Academy, AcademyAdmin
 
 
-class AcademyAdminInline(admin.TabularInline):
+class AcademyAdminInline(SafeAutocompleteMixin, admin.TabularInline):
     model = AcademyAdmin
     autocomplete_fields = ["user"]
     extra = 0

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from .admin_widgets import SafeAutocompleteMixin
 from .models import (
     AuditEntry,
     EmailDelivery,
@@ -15,7 +16,7 @@ from .models import (
 )
 
 
-class StaffProfileInline(admin.StackedInline):
+class StaffProfileInline(SafeAutocompleteMixin, admin.StackedInline):
     model = StaffProfile
     autocomplete_fields = ["organisation"]
 
@@ -50,7 +51,7 @@ class IntegratedCareSystemAdmin(admin.ModelAdmin):
 
 
 @admin.register(IcsLead)
-class IcsLeadAdmin(admin.ModelAdmin):
+class IcsLeadAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["user", "ics"]
     autocomplete_fields = ["user", "ics"]
 

@@ -22,11 +22,12 @@ def neutralise(value) -> str:
 
 
 def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
-    """`filename` may hold anything a person typed (a cohort's name): it is slugified, so the header stays valid."""
+    """`filename` may hold anything a person typed (a cohort's name): it is slugified, so the header stays valid.
+    The header row is neutralised like the rows: it can hold typed text too (a session's title)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slugify(filename.removesuffix(".csv"))}.csv"'
     writer = csv.writer(response)
-    writer.writerow(header)
+    writer.writerow([neutralise(value) for value in header])
     for row in rows:
         writer.writerow([neutralise(value) for value in row])
     return response

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from portal.validators import single_line
+
 
 class SourceDocument(models.Model):
     """A public document the catalogue's facts come from; every catalogue record cites at least one."""
@@ -124,7 +126,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in with their e-mail address."""
 
     email = models.EmailField("e-mail address", unique=True)
-    full_name = models.CharField(max_length=150)
+    full_name = models.CharField(max_length=150, validators=[single_line])
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField("can use the Django admin", default=False)
     is_national_admin = models.BooleanField(default=False)
@@ -235,13 +237,19 @@ class EmailDelivery(models.Model):
 class OutboxMessage(models.Model):
     """A task to publish to the broker, written in the same transaction as the change that asked for it.
 
-    If the broker is down when that transaction commits, the row waits here and a later drain publishes it,
-    so no e-mail is lost; the tasks are idempotent, so publishing one twice does no harm.
+    If the broker is down when that transaction commits, the row waits here and a later drain publishes it. The row
+    stays until a worker has run the task: a broker that loses its data (a Redis restarted without persistence)
+    loses no e-mail, since a drain publishes the task again once OUTBOX_REDELIVER_SECONDS have passed. The tasks
+    are idempotent, so publishing one twice does no harm.
     """
 
     task = models.CharField(max_length=200)
     args = models.JSONField(default=list)
     created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True, help_text="When it last reached the broker.")
+    failed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the task failed for good: a bug to look at, not published again."
+    )
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
 

@@ -8,6 +8,8 @@ from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from portal.models import EmailDelivery
+
 # What a mail server does when it is down or slow: worth retrying, unlike a bug in a template.
 TRANSIENT_EMAIL_ERRORS = (SMTPException, ConnectionError, TimeoutError)
 
@@ -21,12 +23,17 @@ CLAIM_DELIVERY = """
 """
 
 
+SUBJECT_MAX_LENGTH = EmailDelivery._meta.get_field("subject").max_length
+
+
 def email_send_once(*, key: str, to: str, subject: str, template: str, context: dict) -> bool:
     """Sends the e-mail unless the delivery keyed `key` was already sent; returns whether it sent.
 
     The claim and the send share a transaction: if the mail server fails, the claim rolls back and the task's
-    retry sends the e-mail later.
+    retry sends the e-mail later. The subject is made one line here, where it is written: it carries names people
+    typed, and a line break in a header would make Django refuse the e-mail on every retry.
     """
+    subject = " ".join(subject.split())[:SUBJECT_MAX_LENGTH]
     with transaction.atomic():
         now = timezone.now()
         with connection.cursor() as cursor:

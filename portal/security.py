@@ -3,14 +3,19 @@
 from django.conf import settings
 from django.shortcuts import render
 
+from portal.models import User
+
 
 def login_username(request, credentials: dict | None) -> str:
     """The e-mail address a login attempt was for, as axes counts failures by it (with the IP address).
 
-    Lower-cased and trimmed as accounts are, so "Name@NHS.net " and "name@nhs.net" share one count.
+    Lower-cased and trimmed as accounts are, so "Name@NHS.net " and "name@nhs.net" share one count. Cut to the
+    longest address an account can have: axes stores it in a column no longer than that, and no account is locked
+    out by the cut, since none has a longer address.
     """
     source = credentials if credentials is not None else request.POST
-    return (source.get(settings.AXES_USERNAME_FORM_FIELD) or "").strip().lower()
+    address = str(source.get(settings.AXES_USERNAME_FORM_FIELD) or "").strip().lower()
+    return address[: User._meta.get_field("email").max_length]
 
 
 def login_locked_out(request, original_response=None, credentials=None):

@@ -7,7 +7,7 @@ in one, or anything the facets list gives the catalogue a new version, and a pag
 rendered afresh. The version is read from the cache on every request; the page itself usually comes from this
 process's own copy (LocalPages). PAGE_SECONDS bounds what changes with the clock alone (an application window
 opening or closing). Pages carry an ETag, so a browser's revalidation gets a 304 without the page. A cache that is
-down is passed over: the page is rendered as if nothing were cached.
+down is passed over (portal.cache_backends answers a miss): the page is rendered as if nothing were cached.
 
 Signed-in people get their own page, but its content (catalogue_content) is the same for everyone who asks for the
 same address: it is kept the same way, by address and version, and rendered without the request, so nothing of
@@ -15,7 +15,6 @@ the person who asked first can be in it.
 """
 
 import hashlib
-import logging
 import threading
 import time
 import uuid
@@ -33,16 +32,12 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_vary_headers
-from redis.exceptions import RedisError
-
-logger = logging.getLogger(__name__)
 
 VERSION_KEY = "catalogue:version"
 PAGE_KEY = "catalogue:page:{}"
 CONTENT_KEY = "catalogue:content:{}"
 PAGE_SECONDS = 60
 LOCAL_BYTES = 16 * 1024 * 1024  # each process's copies of cached pages
-CACHE_ERRORS = (RedisError, OSError)
 # What the catalogue and programme pages show. A change to any of these rows, or to their many-to-many links,
 # gives the catalogue a new version. Applications count only when they take or free a place (below).
 CATALOGUE_MODELS = (
@@ -61,10 +56,7 @@ CATALOGUE_MODELS = (
 
 
 def _new_version() -> None:
-    try:
-        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-    except CACHE_ERRORS:
-        logger.warning("Could not give the catalogue a new version in the cache", exc_info=True)
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def catalogue_changed(**kwargs) -> None:
@@ -229,11 +221,7 @@ def cache_page_for_visitors(view):
         if not _visitor(request):
             return view(request, *args, **kwargs)
         key = _page_key(request, PAGE_KEY)
-        try:
-            version, page = _cached(key)
-        except CACHE_ERRORS:
-            logger.warning("The page cache is unavailable; rendering %s", request.path, exc_info=True)
-            return view(request, *args, **kwargs)
+        version, page = _cached(key)
         if page is not None:
             return _page(request, page.etag, page.content_type, page.content)
         response = view(request, *args, **kwargs)
@@ -250,17 +238,13 @@ def cache_page_for_visitors(view):
 
 def _store(key: str, kept: Kept) -> bool:
     """Stores what was rendered under the version read before rendering it; returns whether it did."""
-    try:
-        if kept.version is None:
-            # No version yet (a new or emptied cache): make one, and store from the next request on. What was
-            # rendered may predate a change made meanwhile, so it is not stored under it.
-            cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-            return False
-        cache.set(key, kept, PAGE_SECONDS)
-        return True
-    except CACHE_ERRORS:
-        logger.warning("Could not store %s in the page cache", key, exc_info=True)
+    if kept.version is None:
+        # No version yet (a new or emptied cache, or one that is down): make one, and store from the next request
+        # on. What was rendered may predate a change made meanwhile, so it is not stored under it.
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
         return False
+    cache.set(key, kept, PAGE_SECONDS)
+    return True
 
 
 def catalogue_content(request, template: str, context: Callable[[], dict]) -> Content:
@@ -270,12 +254,8 @@ def catalogue_content(request, template: str, context: Callable[[], dict]) -> Co
     everyone's, and worked out once a version instead of in twenty-odd queries each time.
     """
     key = _page_key(request, CONTENT_KEY)
-    try:
-        version = cache.get(VERSION_KEY)
-        content = cache.get(key) if version is not None else None
-    except CACHE_ERRORS:
-        logger.warning("The page cache is unavailable; rendering %s", request.path, exc_info=True)
-        version = content = None
+    version = cache.get(VERSION_KEY)
+    content = cache.get(key) if version is not None else None
     if isinstance(content, Content) and content.current(version):
         return content
     values = context()

@@ -343,3 +343,11 @@ def assert_no_axe_violations(page, options=None):
                 target = " >> ".join(map(str, node["target"]))  # more than one selector: inside iframes
                 report.append(f"    {target}    {node['html'][:120]}")
         raise AssertionError("\n".join(report))
+
+
+@pytest.fixture
+def email_dir(tmp_path):
+    """Where tests.support.email_backends records the e-mails a real worker sends (its TEST_EMAIL_DIR)."""
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    return folder

@@ -193,8 +193,10 @@ CELERY_TIMEZONE = TIME_ZONE
 # A publish that finds Redis down fails at once (max_retries 0, and within socket_connect_timeout seconds if the
 # host does not answer) instead of retrying for seconds inside a request: the outbox keeps the task for
 # drain_outbox. Publishes that pass their own retry policy (beat, task retries) still retry.
+# visibility_timeout bounds how late an e-mail is after its worker died; it must exceed the longest retry countdown
+# (retry_backoff_max, 600 s), or a retry waiting its turn would be delivered twice.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": 3600,
+    "visibility_timeout": 900,
     "max_retries": 0,
     "socket_connect_timeout": 2,
     **env.json("CELERY_BROKER_TRANSPORT_OPTIONS", default={}),
@@ -210,6 +212,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
     for _folder in ("queue", "processed", "control"):
         (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
+# A task published this long ago whose outbox row is still there was lost by the broker: drain_outbox publishes it
+# again. Not less than visibility_timeout, or a task a worker is still running would go out a second time.
+OUTBOX_REDELIVER_SECONDS = env.int("OUTBOX_REDELIVER_SECONDS", default=900)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 LOGGING = {

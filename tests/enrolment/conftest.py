@@ -4,15 +4,6 @@ from tests.academies.factories import AcademyAdminFactory, AcademyFactory
 from tests.enrolment.factories import CohortFactory
 from tests.programmes.factories import ProgrammeFactory
 
-
-@pytest.fixture
-def email_dir(tmp_path):
-    """Where tests.support.email_backends records the e-mails a real worker sends (its TEST_EMAIL_DIR)."""
-    folder = tmp_path / "mail"
-    folder.mkdir()
-    return folder
-
-
 # An academy, one of its admins, and a cohort it runs, for the workspace's tests; a module may define its own.
 
 

@@ -65,7 +65,7 @@ def test_a_worker_killed_while_sending_leaves_the_task_to_run_again_and_the_emai
     first.process.wait()
     assert sent_emails(email_dir) == []
     assert not EmailDelivery.objects.filter(sent_at__isnull=False).exists()
-    task_id = re.search(r"send_reminder_email\[([0-9a-f-]+)\] received", first.log()).group(1)
+    task_id = re.search(r"send_reminder_email\[([\w-]+)\] received", first.log()).group(1)
 
     second = celery_workers()
     finished = f"send_reminder_email[{task_id}] succeeded"

@@ -109,3 +109,15 @@ def test_the_limit_and_the_cool_off_are_configurable():
     )
 
     assert result.stdout.split()[-2:] == ["3", "0:45:00"]
+
+
+@pytest.mark.parametrize("length", [255, 256, 1000, 10_000])
+def test_an_overlong_e_mail_address_is_refused_on_the_form_without_a_server_error(client, length):
+    """axes records the address a failure was for in a 255-character column: a longer one must never reach it."""
+    email = "a" * (length - len("@nhs.net")) + "@nhs.net"
+
+    response = log_in(client, email, "not-the-password")
+
+    assert response.status_code == 200
+    assert "Enter a correct e-mail address and password." in response.content.decode()
+    assert all(len(attempt.username) <= 254 for attempt in AccessAttempt.objects.all())

@@ -89,3 +89,26 @@ def test_runs_of_the_same_email_at_the_same_moment_send_it_once(settings):
     assert sorted(results) == [False, False, False, True]
     assert len(mail.outbox) == 1
     assert EmailDelivery.objects.filter(sent_at__isnull=False).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_subject_with_line_breaks_goes_out_on_one_line():
+    """A name with a line break must not stop the e-mail (Django refuses headers with newlines) or split a header."""
+    sent = email_send_once(
+        key="k:1", to="ada@example.nhs.test", subject="Please support Ada\r\nBcc: x@example.test  now",
+        template="welcome", context={"user": {"full_name": "Ada"}},
+    )
+
+    assert sent
+    assert mail.outbox[0].subject == "Please support Ada Bcc: x@example.test now"
+    assert EmailDelivery.objects.get().subject == "Please support Ada Bcc: x@example.test now"
+
+
+@pytest.mark.django_db
+def test_a_subject_longer_than_its_column_is_shortened_not_refused():
+    assert email_send_once(
+        key="k:2", to="ada@example.nhs.test", subject="x" * 400, template="welcome",
+        context={"user": {"full_name": "Ada"}},
+    )
+
+    assert len(mail.outbox[0].subject) == EmailDelivery._meta.get_field("subject").max_length

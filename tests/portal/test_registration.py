@@ -39,6 +39,8 @@ def test_registering_creates_the_account_and_profile_and_signs_in(client, django
         ({"password2": "something-else-entirely"}, "password2", "do not match"),
         ({"full_name": ""}, "full_name", "Enter your full name"),
         ({"email": "not-an-address"}, "email", "correct format"),
+        ({"full_name": "Ada\r\nBcc: everyone@example.nhs.test"}, "full_name", "on one line"),
+        ({"full_name": "Ada\tOkafor"}, "full_name", "on one line"),
     ],
 )
 def test_bad_registration_shows_the_error_beside_the_field_and_creates_nothing(client, change, field, message):

@@ -199,7 +199,7 @@ def test_a_visitor_with_a_message_waiting_gets_the_page_rendered_with_it(client,
 @override_settings(
     CACHES={
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache_backends.RedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing answers there
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }

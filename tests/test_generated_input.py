@@ -1,0 +1,159 @@
+"""Generated input (Hypothesis) against every form and every GET route of the portal, each as a role that may use
+it: no answer is a 5xx, and a form that refuses its input writes nothing.
+
+The routes, roles and records are the access matrix's (tests/test_access_matrix.py). A page's fields are read
+from its own HTML, as a browser would see them, and each example starts from what the browser would send and
+changes some fields to hostile text, numbers and dates, so that a change can pass every other check and reach the
+service. Each request runs in a savepoint rolled back after it, so examples do not see each other's writes; what
+a request wrote is read from PostgreSQL's own counts of the rows the transaction inserted, updated and deleted.
+"""
+
+from http.cookies import SimpleCookie
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.support.html_forms import Field, forms_of
+from tests.test_access_matrix import ADMIN_MATRIX, MATRIX, ROLES, address, build_world, parse, portal_urls
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = [
+    "", " ", "0", "-1", "1.5", "abc", "99999999999999999999", "9999", "0001", "1", "31", "29", "13", "2026",
+    "9999-12-31", "0001-01-01", "2026-02-30", "\x00", "=cmd|' /C calc'!A0", "a\r\nBcc: x@example.test",
+    "<script>alert(1)</script>", "'; DROP TABLE x; --", "../../etc/passwd", "%s%n", "２０２６", "null",
+    "x" * 3001, "é" * 10001, "a@b", "@" * 300 + ".nhs.uk",
+]
+# Tables a refused form may still change: the session it was posted in and the login limits' records.
+VOLATILE_TABLES = ("django_session", "axes_accessattempt", "axes_accessfailurelog", "axes_accesslog")
+EXPECTED = parse(MATRIX) | parse(ADMIN_MATRIX)
+ROWS_WRITTEN = """
+    SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_xact_user_tables
+    WHERE relname <> ALL(%s)
+"""
+
+
+def examples(count: int):
+    return settings(
+        max_examples=count,
+        deadline=None,
+        derandomize=True,  # the same examples every run: CI reproduces what a developer saw
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+        database=None,
+    )
+
+
+def changed(field: Field):
+    choices = [st.sampled_from(HOSTILE), st.text(max_size=40)]
+    if field.options:
+        choices.insert(0, st.sampled_from(field.options))
+    return st.one_of(st.none(), *choices)
+
+
+def form_data(fields: dict[str, Field]):
+    """What the browser would send, with some fields left out or changed, and maybe a name the form does not know."""
+    kept = {name: each.value for name, each in fields.items() if each.value is not None}
+    changes = {name: changed(each) for name, each in fields.items()}
+    return st.tuples(
+        st.fixed_dictionaries({}, optional=changes),
+        st.fixed_dictionaries({}, optional={"unexpected": st.sampled_from(HOSTILE)}),
+    ).map(lambda parts: {k: v for k, v in {**kept, **parts[0], **parts[1]}.items() if v is not None})
+
+
+def rows_written() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(ROWS_WRITTEN, [list(VOLATILE_TABLES)])
+        return cursor.fetchone()[0]
+
+
+def role_for(key: str, method: str) -> str | None:
+    """The first role the matrix lets use the route (a 200 or a redirect that is not to the login page)."""
+    codes = EXPECTED.get((key, method), ())
+    return next((role for role, code in zip(ROLES, codes, strict=False) if code in ("200", "302")), None)
+
+
+def send(client: Client, method: str, path: str, data: dict) -> tuple[int, str, bool]:
+    """The request, and a GET of where it redirects, in a savepoint rolled back after them; whether the request
+    wrote anything."""
+    cookies = SimpleCookie(client.cookies)
+    with transaction.atomic():
+        before = rows_written()
+        response = client.get(path, data) if method == "GET" else client.post(path, data)
+        wrote = rows_written() != before
+        status, page = response.status_code, response.content.decode(errors="replace")
+        if status == 302 and response["Location"].startswith("/"):
+            followed = client.get(response["Location"])
+            status = followed.status_code if followed.status_code >= 500 else status
+        transaction.set_rollback(True)
+    client.cookies = cookies
+    return status, page, wrote
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def clients_for(world) -> dict[str, Client]:
+    clients = {role: Client(raise_request_exception=False) for role in ROLES}
+    for role, user in world.users.items():
+        clients[role].force_login(user)
+    return clients
+
+
+def routes(method: str) -> list:
+    skipped = ("logout", "admin:logout", "admin:model:delete")  # signing out, and the admin's deletions
+    return [url for url in portal_urls() if role_for(url.key, method) and url.key not in skipped]
+
+
+def fields_of(page: str, method: str, path: str) -> dict[str, Field]:
+    forms = [form for form in forms_of(page) if form.method == method.lower() and form.action in ("", path)]
+    fields = {name: each for form in forms for name, each in form.fields.items()}
+    fields.pop("csrfmiddlewaretoken", None)
+    return fields
+
+
+def examples_for(url, fields: dict) -> int:
+    """More examples for longer forms, so that each field meets hostile values; fewer for the Django admin's."""
+    return min(4 + 4 * len(fields), 16 if url.model_admin else 60)
+
+
+def checker(client: Client, method: str, path: str, role: str, fields: dict[str, Field], count: int):
+    @examples(count)
+    @given(form_data(fields))
+    def check(data):
+        status, answer, wrote = send(client, method, path, data)
+        assert status < 500, f"{method} {path} as {role}: {status} for {data!r}"
+        refused = status >= 400 or "nhsuk-error-summary" in answer or "errornote" in answer
+        assert not (refused and wrote), f"{method} {path} as {role}: refused {data!r}, but wrote"
+
+    return check
+
+
+def probe(world, method: str) -> list[str]:
+    """Every route of `method`, with generated input as its role; returns what went wrong."""
+    clients, problems = clients_for(world), []
+    for url in routes(method):
+        role = role_for(url.key, method)
+        client, path = clients[role], address(url, world)
+        fields = fields_of(send(client, "GET", path, {})[1], method, path)
+        if method == "GET":
+            fields["page"] = Field("page", "text")
+        try:
+            checker(client, method, path, role, fields, examples_for(url, fields))()
+        except AssertionError as error:
+            problems.append(str(error).splitlines()[0])
+    return problems
+
+
+def test_generated_query_strings_never_make_a_server_error(world):
+    problems = probe(world, "GET")
+    assert problems == [], "\n".join(problems)
+
+
+def test_generated_form_input_never_makes_a_server_error_or_a_partial_write(world):
+    problems = probe(world, "POST")
+    assert problems == [], "\n".join(problems)
