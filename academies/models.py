@@ -60,7 +60,11 @@ class AcademyAdmin(models.Model):
     academy = models.ForeignKey(Academy, on_delete=models.CASCADE, related_name="admins")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "academy"], name="academy_admin_unique")]
+        constraints = [models.UniqueConstraint(
+                fields=["user", "academy"],
+                name="academy_admin_unique",
+                violation_error_message="This person is already an admin of this academy.",
+            )]
 
     def __str__(self):
         return f"{self.user} runs {self.academy}"

@@ -18,6 +18,7 @@ from portal.models import Profession, Region
 from portal.rules import RuleError
 from portal.transitions import InvalidTransition as InvalidTransition  # re-exported: the register's name for it
 from portal.transitions import Transitions
+from portal.validators import within_service_years
 from programmes.models import CareerStage, FrameworkElement
 
 HLM_FRAMEWORK_SLUG = "healthcare-leadership-model"
@@ -204,6 +205,7 @@ class CoachingRequest(Transitions, models.Model):
                 fields=["mentee", "coach"],
                 condition=Q(status__in=["requested", "accepted"]),
                 name="coaching_request_one_open_per_pair",
+                violation_error_message="There is already an open request between this mentee and this coach.",
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=["accepted", "closed"]) | Q(accepted_at__isnull=False),
@@ -242,7 +244,7 @@ class CoachingSession(models.Model):
     """A session held within a relationship, logged by either side; one per day, so both logging it counts once."""
 
     request = models.ForeignKey(CoachingRequest, on_delete=models.CASCADE, related_name="sessions")
-    held_on = models.DateField()
+    held_on = models.DateField(validators=[within_service_years])
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -250,7 +252,13 @@ class CoachingSession(models.Model):
 
     class Meta:
         ordering = ["held_on"]
-        constraints = [models.UniqueConstraint(fields=["request", "held_on"], name="coaching_session_one_per_day")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "held_on"],
+                name="coaching_session_one_per_day",
+                violation_error_message="A session on this day is already logged.",
+            )
+        ]
 
     def __str__(self):
         return f"Session on {self.held_on:%d %B %Y}"

@@ -18,7 +18,10 @@ from portal.models import IntegratedCareSystem, Organisation, Profession, Region
 from portal.rules import RuleError
 from portal.transitions import InvalidTransition as InvalidTransition  # re-exported: enrolment's name for it
 from portal.transitions import Transitions
+from portal.validators import within_service_years
 from programmes.models import Programme
+
+COHORT_NAME_TAKEN = "cohort_name_taken"
 
 
 class CohortQuerySet(models.QuerySet):
@@ -71,8 +74,8 @@ class Cohort(Transitions, models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="cohorts")
     academy = models.ForeignKey(Academy, on_delete=models.PROTECT, related_name="cohorts")
     name = models.CharField(max_length=200)
-    starts_on = models.DateField()
-    ends_on = models.DateField()
+    starts_on = models.DateField(validators=[within_service_years])
+    ends_on = models.DateField(validators=[within_service_years])
     venue = models.CharField(max_length=300, blank=True)
     is_online = models.BooleanField(default=False)
     region = models.ForeignKey(
@@ -88,8 +91,8 @@ class Cohort(Transitions, models.Model):
         help_text="The system it is run for, if it is run for one.",
     )
     capacity = models.PositiveIntegerField()
-    applications_open_at = models.DateTimeField()
-    applications_close_at = models.DateTimeField()
+    applications_open_at = models.DateTimeField(validators=[within_service_years])
+    applications_close_at = models.DateTimeField(validators=[within_service_years])
     offer_days = models.PositiveSmallIntegerField(
         default=7, help_text="Days an applicant has to accept an offer before it expires."
     )
@@ -98,6 +101,7 @@ class Cohort(Transitions, models.Model):
     )
     joining_closes_on = models.DateField(
         "last day to join",
+        validators=[within_service_years],
         null=True,
         blank=True,
         help_text="Only if people may still join after the start: the last day an application, offer or acceptance "
@@ -120,7 +124,13 @@ class Cohort(Transitions, models.Model):
                 name="cohort_window_closes_after_opening",
             ),
             models.CheckConstraint(condition=Q(capacity__gt=0), name="cohort_capacity_positive"),
-            models.UniqueConstraint(fields=["programme", "academy", "name"], name="cohort_unique_name"),
+            models.UniqueConstraint(
+                fields=["programme", "academy", "name"],
+                name="cohort_unique_name",
+                violation_error_code=COHORT_NAME_TAKEN,
+                violation_error_message="Your academy already has a cohort of this programme with this name. "
+                "Give this cohort a name of its own",
+            ),
         ]
 
     def __str__(self):
@@ -382,8 +392,8 @@ class CohortSession(models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
     title = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.WORKSHOP)
-    starts_at = models.DateTimeField()
-    ends_at = models.DateTimeField()
+    starts_at = models.DateTimeField(validators=[within_service_years])
+    ends_at = models.DateTimeField(validators=[within_service_years])
     venue = models.CharField(max_length=300, blank=True)
     is_online = models.BooleanField(default=False)
 

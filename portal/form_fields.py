@@ -5,6 +5,8 @@ from datetime import date
 
 from django import forms
 
+from portal.validators import within_service_years
+
 DIGITS = re.compile(r"[0-9]{1,4}")
 
 
@@ -35,6 +37,7 @@ class DayMonthYearField(forms.Field):
 
     widget = DayMonthYearWidget
     template_name = "forms/date_input.html"
+    default_validators = [within_service_years]
 
     def to_python(self, value):
         day, month, year = (str(part or "").strip() for part in value)

@@ -79,7 +79,10 @@ class Organisation(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["ods_code"], condition=~models.Q(ods_code=""), name="organisation_unique_ods_code"
+                fields=["ods_code"],
+                condition=~models.Q(ods_code=""),
+                name="organisation_unique_ods_code",
+                violation_error_message="Another organisation already has this ODS code.",
             ),
         ]
 
@@ -143,7 +146,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     REQUIRED_FIELDS = ["full_name"]
 
     class Meta:
-        constraints = [models.UniqueConstraint(Lower("email"), name="user_unique_email_ignoring_case")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_unique_email_ignoring_case",
+                violation_error_message="An account with this e-mail address already exists.",
+            )
+        ]
 
     def __str__(self):
         return self.email
@@ -211,7 +220,13 @@ class IcsLead(models.Model):
     ics = models.ForeignKey(IntegratedCareSystem, on_delete=models.CASCADE, related_name="leads", verbose_name="ICS")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "ics"], name="ics_lead_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "ics"],
+                name="ics_lead_unique",
+                violation_error_message="This person is already a lead of this ICS.",
+            )
+        ]
         verbose_name = "ICS lead"
 
     def __str__(self):

@@ -1,5 +1,7 @@
-"""Checks on free text that goes beyond the page it was typed on: into e-mail headers, filenames and log lines."""
+"""Checks on what people type that goes beyond the page it was typed on: free text into e-mail headers, filenames
+and log lines; dates into calendars and timetables."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 
 # Line breaks and other control characters: a name carried into an e-mail's Subject must stay one header line.
@@ -9,3 +11,15 @@ single_line = RegexValidator(
     message="Enter this on one line, without line breaks or tabs",
     code="not_single_line",
 )
+
+
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+
+
+def within_service_years(value) -> None:
+    """A date or time a person typed lies in the years the portal plans for: a typo such as 9999 or 0001 is refused
+    here, before any page turns it into a calendar, a timetable or a count of weeks."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(
+            f"Enter a date between 1 January {FIRST_YEAR} and 31 December {LAST_YEAR}", code="out_of_range"
+        )

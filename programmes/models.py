@@ -34,7 +34,13 @@ class FrameworkElement(models.Model):
 
     class Meta:
         ordering = ["framework", "position"]
-        constraints = [models.UniqueConstraint(fields=["framework", "slug"], name="framework_element_unique_slug")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "slug"],
+                name="framework_element_unique_slug",
+                violation_error_message="This framework already has an element with this slug.",
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -186,7 +192,11 @@ class SchemeAllocation(models.Model):
     class Meta:
         ordering = ["scheme", "area_name"]
         constraints = [
-            models.UniqueConstraint(fields=["scheme", "area_name"], name="scheme_allocation_unique_area"),
+            models.UniqueConstraint(
+                fields=["scheme", "area_name"],
+                name="scheme_allocation_unique_area",
+                violation_error_message="This scheme already has an allocation for this area.",
+            ),
         ]
 
     def __str__(self):

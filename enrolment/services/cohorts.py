@@ -1,13 +1,15 @@
 """An academy plans its cohorts: create, change, cancel; and the schedule that moves them along by their dates."""
 
+from datetime import timedelta
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import formats, timezone
 
 from academies.models import Academy
 from enrolment import tasks
-from enrolment.models import ACTIVE, Application, Cohort, EnrolmentError, InvalidTransition
+from enrolment.models import ACTIVE, COHORT_NAME_TAKEN, Application, Cohort, EnrolmentError, InvalidTransition
 from enrolment.permissions import academies_planned_by, cohorts_changeable_by
 from portal.audit import audit_record
 from portal.models import AuditEntry, User
@@ -86,16 +88,40 @@ def cohort_problems(cohort: Cohort) -> dict[str, str]:
     return problems
 
 
+# The longest a cohort may run: a longer one is a typo in a date, and would be a timetable of thousands of sessions.
+LONGEST_COHORT = timedelta(days=5 * 366)
+# Which field a model constraint's refusal belongs to, by the constraint's violation code.
+CONSTRAINT_FIELDS = {COHORT_NAME_TAKEN: "name"}
+
+
+def cohort_length_problems(cohort: Cohort) -> dict[str, str]:
+    if None in (cohort.starts_on, cohort.ends_on) or cohort.ends_on - cohort.starts_on <= LONGEST_COHORT:
+        return {}
+    return {"ends_on": "A cohort can run for 5 years at most. Check the end date"}
+
+
 def cohort_validate(cohort: Cohort) -> None:
-    """Raises InvalidInput with every problem of the cohort, the model's own checks included."""
-    problems = cohort_problems(cohort)
+    """Raises InvalidInput with every problem of the cohort, the model's own checks included, each on its field."""
+    problems = {**cohort_length_problems(cohort), **cohort_problems(cohort)}
     try:
         cohort.full_clean()
     except ValidationError as error:
-        for field, messages in error.message_dict.items():
-            problems.setdefault(None if field == NON_FIELD_ERRORS else field, " ".join(messages))
+        for field, errors in error.error_dict.items():
+            for each in errors:
+                field_name = CONSTRAINT_FIELDS.get(each.code, None if field == NON_FIELD_ERRORS else field)
+                problems.setdefault(field_name, " ".join(each.messages))
     if problems:
         raise InvalidInput(problems)
+
+
+def cohort_save(cohort: Cohort) -> None:
+    """Saves a validated cohort; a twin saved in the meantime (a double-clicked "Create") is refused on its name."""
+    try:
+        with transaction.atomic():
+            cohort.save()
+    except IntegrityError:
+        cohort_validate(cohort)
+        raise
 
 
 @transaction.atomic
@@ -107,7 +133,7 @@ def cohort_create(*, admin: User, academy: Academy, programme: Programme, **fiel
     cohort = Cohort(academy=academy, programme=programme, **fields)
     cohort.status = cohort.status_on(timezone.now())
     cohort_validate(cohort)
-    cohort.save()
+    cohort_save(cohort)
     audit_record(
         action=AuditEntry.Action.COHORT_CREATED, actor=admin, target=cohort, summary=f"capacity {cohort.capacity}"
     )
@@ -139,7 +165,7 @@ def cohort_update(*, admin: User, cohort_id: int, now=None, **fields) -> Cohort:
             except InvalidTransition as error:
                 message = f"{error} Once a cohort has started, its dates cannot take it back."
                 raise InvalidInput({None: message}) from None
-        cohort.save()
+        cohort_save(cohort)
         audit_record(
             action=AuditEntry.Action.COHORT_UPDATED, actor=admin, target=cohort, summary=f"capacity {cohort.capacity}"
         )
