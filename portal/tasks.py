@@ -36,7 +36,8 @@ def heartbeat() -> None:
 
 @shared_task(acks_late=True)
 def apply_retention() -> int:
-    """Empties the free text of applications closed longer than APPLICATION_RETENTION_DAYS; safe to run again."""
-    from .privacy import applications_retention_apply
+    """Applies every app's retention limit (for one, the free text of applications closed longer than
+    APPLICATION_RETENTION_DAYS is emptied); safe to run again."""
+    from .privacy import personal_data_retention_apply
 
-    return applications_retention_apply()
+    return personal_data_retention_apply()

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class ReportingConfig(AppConfig):
     name = "reporting"
     verbose_name = "ICS and national reporting"
+
+    def ready(self):
+        from portal.personal_data_registry import personal_data_register
+
+        from .personal_data import PERSONAL_DATA
+
+        personal_data_register(PERSONAL_DATA)

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from enrolment.models import Application, ApplicationEvent, Status
+from enrolment.personal_data import applications_retention_apply
 from portal.models import AuditEntry
-from portal.privacy import applications_retention_apply
 from portal.tasks import apply_retention
 from tests.enrolment.factories import ApplicationFactory
 
