@@ -15,11 +15,14 @@ from django.utils import timezone
 
 from academies.models import Academy
 from portal.models import Profession, Region
+from portal.presentation import Presented
 from portal.rules import RuleError
 from portal.transitions import InvalidTransition as InvalidTransition  # re-exported: the register's name for it
 from portal.transitions import Transitions
 from portal.validators import within_service_years
 from programmes.models import CareerStage, FrameworkElement
+
+from . import statuses
 
 HLM_FRAMEWORK_SLUG = "healthcare-leadership-model"
 # Source 004: the local leadership academies run the register; system academies do the same for their system.
@@ -64,13 +67,11 @@ class CoachProfileQuerySet(models.QuerySet):
         return self.with_active_mentees().filter(active_mentees__lt=F("max_mentees"))
 
 
-class CoachProfile(Transitions, models.Model):
+class CoachProfile(Presented, Transitions, models.Model):
     """A qualified coach or mentor offering their time through the register."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Awaiting approval"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Not approved"
+    Status = statuses.CoachProfileStatus
+    PRESENTATION = statuses.COACH_PROFILE_PRESENTATION
 
     TRANSITIONS = {
         Status.PENDING: {Status.APPROVED, Status.REJECTED},
@@ -145,6 +146,18 @@ class CoachProfile(Transitions, models.Model):
         self.decided_at = timezone.now() if self.status != self.Status.PENDING else None
 
     @property
+    def awaits_decision(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.status == self.Status.REJECTED
+
+    @property
     def free_places(self) -> int:
         """Needs with_active_mentees()."""
         return max(self.max_mentees - self.active_mentees, 0)
@@ -162,15 +175,11 @@ def _joined(options: list[tuple[str, bool]], joiner: str) -> str:
     return joiner.join(word for word, chosen in options if chosen).capitalize()
 
 
-class CoachingRequest(Transitions, models.Model):
+class CoachingRequest(Presented, Transitions, models.Model):
     """A mentee's request to a coach and, once accepted, the relationship it starts until either side closes it."""
 
-    class Status(models.TextChoices):
-        REQUESTED = "requested", "Awaiting a reply"
-        ACCEPTED = "accepted", "Active"
-        DECLINED = "declined", "Declined"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        CLOSED = "closed", "Closed"
+    Status = statuses.CoachingRequestStatus
+    PRESENTATION = statuses.COACHING_REQUEST_PRESENTATION
 
     class Kind(models.TextChoices):
         COACHING = "coaching", "Coaching"

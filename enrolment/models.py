@@ -15,11 +15,17 @@ from django.utils import timezone
 
 from academies.models import Academy
 from portal.models import IntegratedCareSystem, Organisation, Profession, Region, StaffProfile
+from portal.presentation import Presented, day_text, moment_text
 from portal.rules import RuleError
 from portal.transitions import InvalidTransition as InvalidTransition  # re-exported: enrolment's name for it
 from portal.transitions import Transitions
 from portal.validators import within_service_years
 from programmes.models import Programme
+
+from . import statuses
+from .statuses import ACTIVE, NEEDS_COHORT, OPEN, PLACE_HOLDING, Status
+from .statuses import EVER_OFFERED as EVER_OFFERED  # re-exported, as the other groups of statuses are
+from .statuses import PARTICIPANTS as PARTICIPANTS
 
 COHORT_NAME_TAKEN = "cohort_name_taken"
 
@@ -52,14 +58,9 @@ class CohortQuerySet(models.QuerySet):
         return self.annotate(places_held=places_held_by_cohort())
 
 
-class Cohort(Transitions, models.Model):
-    class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        OPEN = "open", "Open for applications"
-        CLOSED = "closed", "Applications closed"
-        RUNNING = "running", "Running"
-        FINISHED = "finished", "Finished"
-        CANCELLED = "cancelled", "Cancelled"
+class Cohort(Presented, Transitions, models.Model):
+    Status = statuses.CohortStatus
+    PRESENTATION = statuses.COHORT_PRESENTATION
 
     # What the stored status may become (portal.transitions); the same status is no change. Before the start,
     # dates edited by the academy may move it back; once running it can only finish or be cancelled; finished and
@@ -152,6 +153,10 @@ class Cohort(Transitions, models.Model):
         """The moment joining stops: midnight at the end of the last joining day."""
         return timezone.make_aware(datetime.combine(self.last_joining_day + timedelta(days=1), time.min))
 
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
     def is_joinable(self, now=None) -> bool:
         return timezone.localdate(now or timezone.now()) <= self.last_joining_day
 
@@ -183,32 +188,6 @@ class Cohort(Transitions, models.Model):
 EnrolmentError = RuleError
 
 
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    AWAITING_MANAGER = "awaiting_manager", "Waiting for your line manager"
-    UNDER_REVIEW = "under_review", "Being reviewed by the academy"
-    NOT_SUPPORTED = "not_supported", "Not supported by your line manager"
-    WAITLISTED = "waitlisted", "On the waiting list"
-    OFFERED = "offered", "Place offered"
-    ACCEPTED = "accepted", "Place accepted"
-    DECLINED = "declined", "Offer declined"
-    OFFER_EXPIRED = "offer_expired", "Offer expired"
-    UNSUCCESSFUL = "unsuccessful", "Unsuccessful"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    COMPLETED = "completed", "Completed"
-    DID_NOT_COMPLETE = "did_not_complete", "Did not complete"
-    COHORT_CANCELLED = "cohort_cancelled", "Cohort cancelled"
-
-
-OPEN = [Status.DRAFT, Status.AWAITING_MANAGER, Status.UNDER_REVIEW, Status.WAITLISTED, Status.OFFERED]
-ACTIVE = [*OPEN, Status.ACCEPTED]
-PLACE_HOLDING = [Status.OFFERED, Status.ACCEPTED, Status.COMPLETED, Status.DID_NOT_COMPLETE]
-NEEDS_COHORT = [*PLACE_HOLDING, Status.WAITLISTED]
-PARTICIPANTS = [Status.ACCEPTED, Status.COMPLETED, Status.DID_NOT_COMPLETE]
-# Offered a place at some time, whatever happened next.
-EVER_OFFERED = [*PLACE_HOLDING, Status.DECLINED, Status.OFFER_EXPIRED]
-
-
 class ApplicationQuerySet(models.QuerySet):
     def for_applicant(self, user):
         return self.filter(applicant=user)
@@ -228,10 +207,11 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(cohort=cohort, status=Status.WAITLISTED).order_by("waitlisted_at", "pk")
 
 
-class Application(Transitions, models.Model):
+class Application(Presented, Transitions, models.Model):
     """A member of staff's application to a by-application programme, from draft to completion."""
 
     Status = Status
+    PRESENTATION = statuses.APPLICATION_PRESENTATION
     TRANSITIONS = {
         Status.DRAFT: {Status.AWAITING_MANAGER, Status.UNDER_REVIEW, Status.WITHDRAWN, Status.COHORT_CANCELLED},
         Status.AWAITING_MANAGER: {
@@ -343,6 +323,33 @@ class Application(Transitions, models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == Status.DRAFT
+
+    @property
+    def is_waitlisted(self) -> bool:
+        return self.status == Status.WAITLISTED
+
+    @property
+    def awaits_answer_to_offer(self) -> bool:
+        return self.status == Status.OFFERED
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == Status.COMPLETED
+
+    @property
+    def can_withdraw(self) -> bool:
+        return self.can_move_to(Status.WITHDRAWN)
+
+    def presentation_fields(self):
+        return {
+            "position": lambda: self.waiting_list_position,
+            "deadline": lambda: moment_text(self.offer_expires_at),
+            "starts": lambda: day_text(self.cohort.starts_on),
+        }
+
 
 def places_held_by_cohort() -> Coalesce:
     """The outer cohort's places held (accepted places plus outstanding offers), as an expression.
@@ -439,12 +446,11 @@ class ApplicationQuestion(models.Model):
         return self.prompt
 
 
-class Enrolment(models.Model):
+class Enrolment(Presented, models.Model):
     """A learner on an open-access programme such as Edward Jenner: no cohort, no capacity."""
 
-    class Status(models.TextChoices):
-        IN_PROGRESS = "in_progress", "In progress"
-        COMPLETED = "completed", "Completed"
+    Status = statuses.EnrolmentStatus
+    PRESENTATION = statuses.ENROLMENT_PRESENTATION
 
     learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments")
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="enrolments")
@@ -460,6 +466,10 @@ class Enrolment(models.Model):
 
     def __str__(self):
         return f"{self.learner} on {self.programme}"
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == self.Status.COMPLETED
 
 
 class Certificate(models.Model):

@@ -1,69 +1,17 @@
-"""The e-mails of an application's life: one to the applicant per change of status, and the manager's request."""
+"""The e-mails of an application's life: one to the applicant per change of status, and the manager's request.
+
+What each status's e-mail says is in its row of Application.PRESENTATION (enrolment.statuses)."""
 
 from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import formats, timezone
 
 from portal.notifications import email_send_once
+from portal.presentation import day_text, moment_text
 
 from .models import Application, ApplicationEvent, CohortSession, Status
 from .services.manager_support import manager_link_token
 from .services.reminders import reminder_key
-
-# Subject and message per new status. {fields} come from message_fields().
-STATUS_EMAILS = {
-    Status.AWAITING_MANAGER: (
-        "Application submitted",
-        "We have asked your line manager ({manager}) to support your application to {programme}. "
-        "We will tell you when they answer.",
-    ),
-    Status.UNDER_REVIEW: (
-        "Your application is with the academy",
-        "Your application to {programme} is now with the academy, which will decide on it.",
-    ),
-    Status.NOT_SUPPORTED: (
-        "Your line manager did not support your application",
-        "Your line manager did not support your application to {programme}. {reason}",
-    ),
-    Status.WAITLISTED: (
-        "You are on the waiting list",
-        "You are on the waiting list for {cohort} of {programme}. If a place frees up, we will offer it to you "
-        "in your turn.",
-    ),
-    Status.OFFERED: (
-        "You have been offered a place",
-        "You have been offered a place on {cohort} of {programme}. Accept or decline it by {deadline}: after "
-        "that the offer expires and the place goes to someone else.",
-    ),
-    Status.ACCEPTED: (
-        "Your place is confirmed",
-        "You have accepted your place on {cohort} of {programme}. It starts on {starts}.",
-    ),
-    Status.DECLINED: ("You declined your place", "You declined your place on {cohort} of {programme}."),
-    Status.OFFER_EXPIRED: (
-        "Your offer has expired",
-        "Your offer of a place on {cohort} of {programme} was not accepted by its deadline, so it has expired.",
-    ),
-    Status.UNSUCCESSFUL: (
-        "Your application was unsuccessful",
-        "Your application to {programme} was unsuccessful. The academy said: {reason}",
-    ),
-    Status.WITHDRAWN: ("You withdrew your application", "You withdrew your application to {programme}."),
-    Status.COMPLETED: (
-        "You have completed the programme",
-        "Congratulations: you have completed {programme}. Your certificate is in My learning.",
-    ),
-    Status.DID_NOT_COMPLETE: (
-        "Your programme record is closed",
-        "The academy has recorded that you did not complete {programme}.",
-    ),
-    Status.COHORT_CANCELLED: (
-        "Your cohort has been cancelled",
-        "{cohort} of {programme} has been cancelled, so your application is closed. The academy said: {reason}",
-    ),
-}
-
 
 # What an e-mail to the applicant says of their application, as name: column through the application. The e-mail
 # reads these few values in one query: reading whole rows of four tables into models was most of its cost.
@@ -90,14 +38,14 @@ def application_event_email_send(*, event_id: int) -> bool:
     values = application_email_values(
         ApplicationEvent.objects.filter(pk=event_id), "to_status", "reason", through="application__"
     )
-    if values is None or values["to_status"] not in STATUS_EMAILS:
+    row = values and Application.PRESENTATION.get(values["to_status"])
+    if not row or not row.email_subject:
         return False
-    subject, message = STATUS_EMAILS[values["to_status"]]
     return applicant_email_send(
         key=f"application-event:{event_id}",
         values=values,
-        subject=subject,
-        message=message.format(**message_fields(values, values["reason"])),
+        subject=row.email_subject,
+        message=row.email_message.format(**message_fields(values, values["reason"])),
     )
 
 
@@ -147,8 +95,8 @@ def message_fields(values: dict, reason: str = "") -> dict[str, str]:
     return {
         "programme": values["programme"],
         "cohort": values["cohort"] if has_cohort else "a cohort",
-        "starts": formats.date_format(values["starts_on"], "j F Y") if has_cohort else "",
-        "deadline": formats.date_format(timezone.localtime(expires_at), "j F Y, H:i") if expires_at else "",
+        "starts": day_text(values["starts_on"]) if has_cohort else "",
+        "deadline": moment_text(expires_at) if expires_at else "",
         "manager": values["manager"],
         "reason": reason,
     }
@@ -179,10 +127,9 @@ def reminder_email_send(*, kind: str, application_id: int, session_id: int | Non
     subject, message = REMINDER_EMAILS[kind]
     fields = message_fields(values)
     if session:
-        start = timezone.localtime(session.starts_at)
         fields.update(
             session=session.title,
-            session_time=formats.date_format(start, "j F Y, H:i"),
+            session_time=moment_text(session.starts_at),
             session_place="online" if session.is_online else session.venue or "venue to be confirmed",
         )
     return applicant_email_send(

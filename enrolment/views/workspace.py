@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from enrolment.models import CohortSession, EnrolmentError
+from enrolment.models import Application, CohortSession, EnrolmentError
 from enrolment.permissions import academy_admin_cohorts
 from enrolment.selectors import cohort_roster, venue_clashes, workspace_cohorts, workspace_next_sessions
 from enrolment.services import cohorts, completion, sessions
@@ -215,7 +215,7 @@ def outcomes(request, pk):
     refusal = completion.outcomes_refusal(cohort)
     if refusal:
         return _not_yet(request, refusal, title=f"Outcomes: {cohort.name}", cohort_id=cohort.pk)
-    learners = cohort_roster(cohort).filter(status="accepted")
+    learners = cohort_roster(cohort).filter(status=Application.Status.ACCEPTED)
     form = OutcomeForm(request.POST or None, learners=learners)
 
     def save():
