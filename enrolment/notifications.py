@@ -8,8 +8,8 @@ from django.utils import formats, timezone
 from portal.notifications import email_send_once
 
 from .models import Application, ApplicationEvent, CohortSession, Status
+from .selectors import reminder_key
 from .services.manager_support import manager_link_token
-from .services.reminders import reminder_key
 
 # Subject and message per new status. {fields} come from message_fields().
 STATUS_EMAILS = {
