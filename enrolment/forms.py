@@ -6,7 +6,8 @@ from django.utils import formats
 from portal.models import Organisation, Profession, StaffProfile
 
 from .models import Application, ApplicationQuestion
-from .services.applications import ApplicationDetails, open_cohorts
+from .selectors import open_cohorts
+from .services.applications import ApplicationDetails
 from .services.decisions import Decision
 
 STATEMENT_LIMIT = Application._meta.get_field("supporting_statement").max_length

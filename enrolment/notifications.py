@@ -10,8 +10,8 @@ from portal.notifications import email_send_once
 from portal.presentation import day_text, moment_text
 
 from .models import Application, ApplicationEvent, CohortSession, Status
+from .selectors import reminder_key
 from .services.manager_support import manager_link_token
-from .services.reminders import reminder_key
 
 # What an e-mail to the applicant says of their application, as name: column through the application. The e-mail
 # reads these few values in one query: reading whole rows of four tables into models was most of its cost.

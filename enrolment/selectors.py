@@ -1,14 +1,15 @@
 """Reads of cohorts, applications and enrolments that pages share; each a fixed number of queries."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.models import StaffProfile
+from academies.models import Academy
+from portal.models import EmailDelivery, StaffProfile, User
 from programmes.models import Programme
 
 from .models import (
@@ -31,6 +32,34 @@ def cohort_upcoming_list(*, today: date) -> QuerySet[Cohort]:
         .with_places_held()
         .select_related("academy", "programme", "region")
         .order_by("starts_on", "name")
+    )
+
+
+def open_cohorts(programme: Programme, now=None):
+    now = now or timezone.now()
+    return programme.cohorts.open_for_applications(now)
+
+
+def needs_line_manager(application: Application, now=None) -> bool:
+    if application.programme.line_manager_support_required:
+        return True
+    if application.cohort:
+        return application.cohort.line_manager_support_required
+    in_region = open_cohorts(application.programme, now).filter(region=application.region)
+    return in_region.filter(line_manager_support_required=True).exists()
+
+
+def academies_run_by(admin: User):
+    return Academy.objects.for_admin(admin)
+
+
+def programmes_deliverable_by(academies):
+    """Academies run cohorts of the programmes they provide or deliver, except open-access ones, which have none:
+    a programme is joined by application to the cohorts an academy runs, whatever the catalogue says of access."""
+    return (
+        Programme.objects.filter(Q(provider__in=academies) | Q(delivering_academies__in=academies))
+        .exclude(access=Programme.Access.OPEN_ACCESS)
+        .distinct()
     )
 
 
@@ -129,45 +158,47 @@ class ProgrammeAction:
 
 
 def programme_action(*, user, programme: Programme, cohorts: list[Cohort], now=None) -> ProgrammeAction:
-    """Decides the button from the programme, its upcoming cohorts (annotated with places held) and the user.
+    """Decides the button from the programme, its upcoming cohorts (annotated with places held) and the user: the
+    first rule of PROGRAMME_ACTION_RULES that has something to say decides; when none has, applications are open.
 
     Why nobody can apply comes from application_refusal, the rule application_start applies. Two queries at
     most, for the user's application or enrolment and their profile, however many cohorts.
     """
-    now = now or timezone.now()
-    signed_in = user.is_authenticated
-    if programme.is_open_access:
-        return _open_access_action(user, programme)
-    if signed_in:
-        application = (
-            applicant_applications(user).filter(programme=programme, status__in=ACTIVE).select_related("cohort").first()
-        )
-        if application:
-            return ProgrammeAction(
-                "applied", f"Your application: {application.get_status_display().lower()}.",
-                "View your application", reverse("enrolment:application_detail", args=[application.pk]),
-                is_demo=bool(application.cohort and application.cohort.is_demo),
-            )
-    profession = _profession_of(user, programme) if signed_in else None
-    refusal = application_refusal(programme=programme, profession=profession, cohorts=cohorts, now=now)
-    if refusal:
-        return ProgrammeAction(refusal.state, refusal.message, is_demo=refusal.is_demo)
-    open_now = [cohort for cohort in cohorts if cohort.is_open_for_applications(now)]
-    demo = all_demo(open_now)
-    if not signed_in:
-        return ProgrammeAction(
-            "sign_in", "Applications are open. Log in to apply.", "Log in to apply", _login_url(programme), is_demo=demo
-        )
-    apply_url = reverse("enrolment:apply", args=[programme.slug])
-    if all(cohort.places_left == 0 for cohort in open_now):
-        return ProgrammeAction(
-            "full", "Every place is taken. You can still apply, to join the waiting list.",
-            "Apply for the waiting list", apply_url, "post", demo,
-        )
-    return ProgrammeAction("apply", "Applications are open.", "Apply", apply_url, "post", demo)
+    asking = ActionContext(user=user, programme=programme, cohorts=cohorts, now=now or timezone.now())
+    for rule in PROGRAMME_ACTION_RULES:
+        action = rule(asking)
+        if action:
+            return action
+    return _apply_action(asking)
 
 
-def _open_access_action(user, programme: Programme) -> ProgrammeAction:
+@dataclass(frozen=True)
+class ActionContext:
+    """Who asks about which programme, its upcoming cohorts, and when."""
+
+    user: object
+    programme: Programme
+    cohorts: list[Cohort]
+    now: datetime
+
+    @property
+    def signed_in(self) -> bool:
+        return self.user.is_authenticated
+
+    @property
+    def open_now(self) -> list[Cohort]:
+        return [cohort for cohort in self.cohorts if cohort.is_open_for_applications(self.now)]
+
+    @property
+    def apply_url(self) -> str:
+        return reverse("enrolment:apply", args=[self.programme.slug])
+
+
+def _open_access_action(asking: ActionContext) -> ProgrammeAction | None:
+    """An open-access programme has no cohorts: staff enrol at once."""
+    if not asking.programme.is_open_access:
+        return None
+    user, programme = asking.user, asking.programme
     if not user.is_authenticated:
         login = _login_url(programme)
         return ProgrammeAction("sign_in", "Open to all staff. Log in to enrol.", "Log in to enrol", login)
@@ -179,6 +210,67 @@ def _open_access_action(user, programme: Programme) -> ProgrammeAction:
         "enrol", "Open to all staff: you can start at once.", "Enrol now",
         reverse("enrolment:enrol", args=[programme.slug]), "post",
     )
+
+
+def _applied_action(asking: ActionContext) -> ProgrammeAction | None:
+    """Someone with an open application to the programme is shown it."""
+    if not asking.signed_in:
+        return None
+    application = (
+        applicant_applications(asking.user)
+        .filter(programme=asking.programme, status__in=ACTIVE)
+        .select_related("cohort")
+        .first()
+    )
+    if not application:
+        return None
+    return ProgrammeAction(
+        "applied", f"Your application: {application.get_status_display().lower()}.",
+        "View your application", reverse("enrolment:application_detail", args=[application.pk]),
+        is_demo=bool(application.cohort and application.cohort.is_demo),
+    )
+
+
+def _refused_action(asking: ActionContext) -> ProgrammeAction | None:
+    """Why nobody (or this person's profession) cannot apply, as application_start would refuse."""
+    profession = _profession_of(asking.user, asking.programme) if asking.signed_in else None
+    refusal = application_refusal(
+        programme=asking.programme, profession=profession, cohorts=asking.cohorts, now=asking.now
+    )
+    return ProgrammeAction(refusal.state, refusal.message, is_demo=refusal.is_demo) if refusal else None
+
+
+def _sign_in_action(asking: ActionContext) -> ProgrammeAction | None:
+    if asking.signed_in:
+        return None
+    return ProgrammeAction(
+        "sign_in", "Applications are open. Log in to apply.", "Log in to apply", _login_url(asking.programme),
+        is_demo=all_demo(asking.open_now),
+    )
+
+
+def _full_action(asking: ActionContext) -> ProgrammeAction | None:
+    open_now = asking.open_now
+    if not all(cohort.places_left == 0 for cohort in open_now):
+        return None
+    return ProgrammeAction(
+        "full", "Every place is taken. You can still apply, to join the waiting list.",
+        "Apply for the waiting list", asking.apply_url, "post", all_demo(open_now),
+    )
+
+
+def _apply_action(asking: ActionContext) -> ProgrammeAction:
+    demo = all_demo(asking.open_now)
+    return ProgrammeAction("apply", "Applications are open.", "Apply", asking.apply_url, "post", demo)
+
+
+PROGRAMME_ACTION_RULES = (
+    _open_access_action,
+    _applied_action,
+    _refused_action,
+    _sign_in_action,
+    _full_action,
+)
 
 
 def _login_url(programme: Programme) -> str:
@@ -246,3 +338,60 @@ def cohort_roster(cohort: Cohort) -> QuerySet[Application]:
         .annotate(sessions_attended=Count("attendance", filter=Q(attendance__attended=True)))
         .order_by("applicant__full_name")
     )
+
+
+# Reminders: each has a key; the e-mail for a key is sent once (portal.notifications.email_send_once).
+
+OFFER_EXPIRING = "offer-expiring"
+COHORT_STARTS_IN_A_WEEK = "cohort-starts-in-a-week"
+COHORT_STARTS_TOMORROW = "cohort-starts-tomorrow"
+SESSION_TOMORROW = "session-tomorrow"
+
+
+def reminder_key(kind: str, application_id: int, session_id: int | None = None) -> str:
+    return f"reminder:{kind}:{application_id}" + (f":{session_id}" if session_id else "")
+
+
+def reminders_due(*, now=None) -> list[tuple[str, int, int | None]]:
+    """(kind, application id, session id) of every reminder due now and not yet sent; a fixed number of queries.
+
+    A week's notice is due from 7 days to 2 days before the start; a missed one is not sent once the day's
+    notice is due, so nobody gets both on the same day.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    tomorrow = today + timedelta(days=1)
+    accepted = Application.objects.filter(status=Application.Status.ACCEPTED)
+    due = [
+        (OFFER_EXPIRING, pk, None)
+        for pk in Application.objects.filter(
+            status=Application.Status.OFFERED, offer_expires_at__gt=now, offer_expires_at__lte=now + timedelta(hours=48)
+        ).values_list("pk", flat=True)
+    ]
+    due += [
+        (COHORT_STARTS_IN_A_WEEK, pk, None)
+        for pk in accepted.filter(
+            cohort__starts_on__gt=tomorrow, cohort__starts_on__lte=today + timedelta(days=7)
+        ).values_list("pk", flat=True)
+    ]
+    due += [
+        (COHORT_STARTS_TOMORROW, pk, None)
+        for pk in accepted.filter(cohort__starts_on__gte=today, cohort__starts_on__lte=tomorrow).values_list(
+            "pk", flat=True
+        )
+    ]
+    due += [
+        (SESSION_TOMORROW, application_pk, session_pk)
+        for session_pk, application_pk in CohortSession.objects.filter(
+            starts_at__date=tomorrow,
+            cohort__applications__status=Application.Status.ACCEPTED,
+        )
+        .annotate(application_pk=F("cohort__applications__pk"))
+        .values_list("pk", "application_pk")
+    ]
+    sent = set(
+        EmailDelivery.objects.filter(
+            key__in=[reminder_key(*reminder) for reminder in due], sent_at__isnull=False
+        ).values_list("key", flat=True)
+    )
+    return [reminder for reminder in due if reminder_key(*reminder) not in sent]

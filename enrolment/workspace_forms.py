@@ -5,7 +5,8 @@ from datetime import time
 from django import forms
 
 from .models import Cohort, CohortSession
-from .services.cohorts import COHORT_FIELDS, academies_run_by, programmes_deliverable_by
+from .selectors import academies_run_by, programmes_deliverable_by
+from .services.cohorts import COHORT_FIELDS
 from .services.sessions import SessionPattern
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

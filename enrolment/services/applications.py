@@ -17,6 +17,7 @@ from portal.locking import lock_row
 from portal.models import Organisation, Profession, Region, StaffProfile, User
 from programmes.models import Programme
 
+from ..selectors import needs_line_manager, open_cohorts
 from .eligibility import application_refusal, profession_refusal
 from .locking import cohort_lock
 from .transitions import application_transition
@@ -129,44 +130,19 @@ def application_withdraw(*, application_id: int, applicant: User, reason: str = 
     return application
 
 
-def open_cohorts(programme: Programme, now=None):
-    now = now or timezone.now()
-    return programme.cohorts.open_for_applications(now)
-
-
-def needs_line_manager(application: Application, now=None) -> bool:
-    if application.programme.line_manager_support_required:
-        return True
-    if application.cohort:
-        return application.cohort.line_manager_support_required
-    in_region = open_cohorts(application.programme, now).filter(region=application.region)
-    return in_region.filter(line_manager_support_required=True).exists()
-
-
 def submission_problems(application: Application, now=None) -> dict[str, str]:
-    """What stops the application being submitted, by form field, in words for the applicant."""
+    """What stops the application being submitted, by form field, in words for the applicant: each rule of
+    SUBMISSION_RULES gives its field's problem, if any."""
     now = now or timezone.now()
-    programme = application.programme
-    problems = _where_problems(application, open_cohorts(programme, now))
-    profession = _profession_problem(application)
-    if profession:
-        problems["profession"] = profession
-    if not application.supporting_statement.strip():
-        problems["supporting_statement"] = "Write your supporting statement"
-    for question in ApplicationQuestion.objects.filter(programme=programme, required=True):
-        if not str((application.answers or {}).get(str(question.pk), "")).strip():
-            problems[f"question_{question.pk}"] = f"Answer the question: {question.prompt}"
-    if programme.positive_action_note and not application.positive_action_declaration:
-        problems["positive_action_declaration"] = "Confirm that you meet this programme's positive-action criteria"
-    if needs_line_manager(application, now) and not application.line_manager_email:
-        problems["line_manager_email"] = "Enter your line manager's e-mail address: this programme needs their support"
-    if application.line_manager_email and application.line_manager_email.lower() == application.applicant.email.lower():
-        problems["line_manager_email"] = "Enter your line manager's e-mail address, not your own"
+    problems = {}
+    for rule in SUBMISSION_RULES:
+        problems |= rule(application, now)
     return problems
 
 
-def _where_problems(application: Application, cohorts) -> dict[str, str]:
+def _where_problem(application: Application, now) -> dict[str, str]:
     """The cohort or region chosen must be open for applications: window open, not cancelled, still joinable."""
+    cohorts = open_cohorts(application.programme, now)
     if application.cohort is None and application.region is None:
         return {"where": "Choose a cohort, or any cohort in a region"}
     if application.cohort and not cohorts.filter(pk=application.cohort_id).exists():
@@ -176,15 +152,58 @@ def _where_problems(application: Application, cohorts) -> dict[str, str]:
     return {}
 
 
-def _profession_problem(application: Application) -> str:
+def _profession_problem(application: Application, now) -> dict[str, str]:
     """A programme for some professions only needs the applicant's, and it must be one of them."""
     programme = application.programme
     if programme.open_to_all_professions or not programme.professions.exists():
-        return ""
+        return {}
     if application.profession is None:
         names = ", ".join(p.name.lower() for p in programme.professions.all())
-        return f"Choose your profession: this programme is for {names}"
-    return profession_refusal(programme, application.profession)
+        return {"profession": f"Choose your profession: this programme is for {names}"}
+    refusal = profession_refusal(programme, application.profession)
+    return {"profession": refusal} if refusal else {}
+
+
+def _statement_problem(application: Application, now) -> dict[str, str]:
+    if application.supporting_statement.strip():
+        return {}
+    return {"supporting_statement": "Write your supporting statement"}
+
+
+def _question_problems(application: Application, now) -> dict[str, str]:
+    """Every required question of the programme's own needs an answer."""
+    answers = application.answers or {}
+    return {
+        f"question_{question.pk}": f"Answer the question: {question.prompt}"
+        for question in ApplicationQuestion.objects.filter(programme=application.programme, required=True)
+        if not str(answers.get(str(question.pk), "")).strip()
+    }
+
+
+def _positive_action_problem(application: Application, now) -> dict[str, str]:
+    if not application.programme.positive_action_note or application.positive_action_declaration:
+        return {}
+    return {"positive_action_declaration": "Confirm that you meet this programme's positive-action criteria"}
+
+
+def _line_manager_problem(application: Application, now) -> dict[str, str]:
+    """A line manager's address where the programme or cohort needs their support, and never the applicant's own."""
+    email = application.line_manager_email
+    if email and email.lower() == application.applicant.email.lower():
+        return {"line_manager_email": "Enter your line manager's e-mail address, not your own"}
+    if not email and needs_line_manager(application, now):
+        return {"line_manager_email": "Enter your line manager's e-mail address: this programme needs their support"}
+    return {}
+
+
+SUBMISSION_RULES = (
+    _where_problem,
+    _profession_problem,
+    _statement_problem,
+    _question_problems,
+    _positive_action_problem,
+    _line_manager_problem,
+)
 
 
 def _own_application_locked(application_id: int, applicant: User) -> Application:

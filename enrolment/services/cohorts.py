@@ -15,6 +15,7 @@ from portal.audit import audit_record
 from portal.models import AuditEntry, User
 from programmes.models import Programme
 
+from ..selectors import programmes_deliverable_by
 from .locking import cohort_lock, places_held
 from .transitions import application_transition
 
@@ -48,20 +49,6 @@ COHORT_FIELDS = (
     "joining_closes_on",
     "cpd_hours",
 )
-
-
-def academies_run_by(admin: User):
-    return Academy.objects.for_admin(admin)
-
-
-def programmes_deliverable_by(academies):
-    """Academies run cohorts of the programmes they provide or deliver, except open-access ones, which have none:
-    a programme is joined by application to the cohorts an academy runs, whatever the catalogue says of access."""
-    return (
-        Programme.objects.filter(Q(provider__in=academies) | Q(delivering_academies__in=academies))
-        .exclude(access=Programme.Access.OPEN_ACCESS)
-        .distinct()
-    )
 
 
 def cohort_problems(cohort: Cohort) -> dict[str, str]:

@@ -7,7 +7,7 @@ from enrolment.models import Application, Certificate, Cohort, EnrolmentError
 from portal.audit import audit_record
 from portal.models import AuditEntry, User
 
-from .cohorts import academies_run_by
+from ..selectors import academies_run_by
 from .locking import cohort_lock
 from .open_access import MAX_CPD_HOURS
 from .transitions import application_transition

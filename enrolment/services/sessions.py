@@ -11,7 +11,8 @@ from django.utils import formats, timezone
 from enrolment.models import PARTICIPANTS, Application, Attendance, Cohort, CohortSession, EnrolmentError
 from portal.models import User
 
-from .cohorts import InvalidInput, academies_run_by
+from ..selectors import academies_run_by
+from .cohorts import InvalidInput
 
 NO_VENUE = "Enter the venue, or choose held online"
 

@@ -8,9 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from enrolment.models import Application, EnrolmentError, Status
-from enrolment.selectors import cohort_upcoming_list, programme_action
+from enrolment.selectors import cohort_upcoming_list, programme_action, programmes_deliverable_by
 from enrolment.services.applications import application_start
-from enrolment.services.cohorts import programmes_deliverable_by
 from programmes.models import Programme
 from tests.academies.factories import AcademyFactory
 from tests.enrolment.factories import CohortFactory

@@ -7,15 +7,15 @@ from django.core import mail
 from django.utils import timezone
 
 from enrolment.models import Cohort, CohortSession
-from enrolment.services.cohorts import cohorts_advance_schedule
-from enrolment.services.reminders import (
+from enrolment.selectors import (
     COHORT_STARTS_IN_A_WEEK,
     COHORT_STARTS_TOMORROW,
     OFFER_EXPIRING,
     SESSION_TOMORROW,
     reminders_due,
-    reminders_send,
 )
+from enrolment.services.cohorts import cohorts_advance_schedule
+from enrolment.services.reminders import reminders_send
 from tests.enrolment.factories import ApplicationFactory, CohortFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from enrolment.models import Status
 from reporting.services import reports_refresh
 from reporting.suppression import Line, cells_to_hide
-from reporting.tables import COMPARISONS, MINORITY, TOTAL, _equality_lines, equality_table
+from reporting.tables import COMPARISONS, MINORITY, TOTAL, equality_table
+from reporting.tables.equality import _equality_lines
 from tests.enrolment.factories import CohortFactory
 from tests.portal.factories import IcsLeadFactory, IntegratedCareSystemFactory, OrganisationFactory
 from tests.programmes.factories import ProgrammeFactory
