@@ -54,20 +54,33 @@ class NhsukFormRenderer(TemplatesSetting):
     bound_field_class = NhsukBoundField
 
 
+# Longer than any passphrase a person uses; a password of megabytes would only cost the server time to hash.
+PASSWORD_MAX_LENGTH = 1024
+
+
+def password_field(label: str, *, required: str, autocomplete: str, **kwargs) -> forms.CharField:
+    """A password box: never stripped, never echoed back, bounded in length, with its own messages."""
+    return forms.CharField(
+        label=label,
+        widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
+        strip=False,
+        max_length=PASSWORD_MAX_LENGTH,
+        error_messages={
+            "required": required,
+            "max_length": f"Enter a password of {PASSWORD_MAX_LENGTH:,} characters or fewer",
+        },
+        **kwargs,
+    )
+
+
 class RegistrationForm(forms.ModelForm):
-    password1 = forms.CharField(
-        label="Create a password",
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    password1 = password_field(
+        "Create a password",
+        required="Create a password",
+        autocomplete="new-password",
         help_text="At least 10 characters. Avoid common passwords and ones made only of numbers.",
-        strip=False,
-        error_messages={"required": "Create a password"},
     )
-    password2 = forms.CharField(
-        label="Confirm your password",
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        strip=False,
-        error_messages={"required": "Confirm your password"},
-    )
+    password2 = password_field("Confirm your password", required="Confirm your password", autocomplete="new-password")
 
     class Meta:
         model = User
@@ -106,6 +119,7 @@ class RegistrationForm(forms.ModelForm):
 
 
 class LoginForm(AuthenticationForm):
+    password = password_field("Password", required="Enter your password", autocomplete="current-password")
     error_messages = {
         "invalid_login": "Enter a correct e-mail address and password.",
         "inactive": "This account is inactive.",
@@ -136,12 +150,7 @@ class StaffProfileForm(forms.ModelForm):
 class ErasureForm(forms.Form):
     """Erasure cannot be undone, so the person confirms it with their password as well as a tick."""
 
-    password = forms.CharField(
-        label="Your password",
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        strip=False,
-        error_messages={"required": "Enter your password"},
-    )
+    password = password_field("Your password", required="Enter your password", autocomplete="current-password")
     confirm = forms.BooleanField(
         label="I understand that my account and personal data will be erased, and that this cannot be undone",
         error_messages={"required": "Confirm that you want your personal data erased"},

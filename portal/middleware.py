@@ -35,7 +35,8 @@ class DatabaseUnavailableMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, DATABASE_ERRORS):
-            logger.warning("Database unavailable for %s %s", request.method, request.path, exc_info=exception)
+            # %r: the path is typed by whoever asks, and a line break in it must not start a forged log line.
+            logger.warning("Database unavailable for %s %r", request.method, request.path, exc_info=exception)
             return database_unavailable_response()
         return None
 
