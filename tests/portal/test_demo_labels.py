@@ -21,8 +21,8 @@ from django.utils import timezone
 
 from academies.models import Academy
 from coaching.models import HLM_FRAMEWORK_SLUG, CoachProfile
-from enrolment.models import Cohort
-from portal.demo import demo_seed
+from enrolment.models import Application, Cohort
+from portal.demo import DEMO_COHORTS, demo_seed
 from portal.models import IntegratedCareSystem, Organisation, User
 from programmes.models import CareerStage, FrameworkElement, Programme
 from reporting.models import ReportsRefresh
@@ -64,6 +64,7 @@ def world():
     academy_admin = AcademyAdminFactory(academy=Academy.objects.get(slug="nhs-leadership-academy")).user
     AcademyAdminFactory(user=academy_admin, academy=Academy.objects.get(slug=REGISTER_ACADEMY))
     real_coach(staff)
+    ApplicationFactory(applicant=staff)  # a real application, so the staff member's list is there before the demo
     users = {
         "staff": staff,
         "academy_admin": academy_admin,
@@ -133,6 +134,24 @@ def pages() -> list[str]:
         paths.append(reverse("reporting:ics_dashboard", args=[slug]))
     for pk in CoachProfile.objects.values_list("pk", flat=True):
         paths.append(reverse("coaching:coach_detail", args=[pk]))
+    return paths + signed_in_pages()
+
+
+def signed_in_pages() -> list[str]:
+    """Every signed-in page a role opens without an id of its own (and staff's applications)."""
+    paths = [
+        reverse("profile"),
+        reverse("reporting:equality_profile"),
+        reverse("coaching:profile_edit"),
+        reverse("coaching:mine"),
+        reverse("enrolment:applications"),
+        reverse("enrolment:learning"),
+        reverse("enrolment:workspace"),
+        reverse("enrolment:academy_applications"),
+    ]
+    paths += [reverse("enrolment:apply", args=[slug]) for slug in {cohort.programme_slug for cohort in DEMO_COHORTS}]
+    for pk in Application.objects.values_list("pk", flat=True):
+        paths.append(reverse("enrolment:application_detail", args=[pk]))
     return paths
 
 
