@@ -3,7 +3,7 @@
 from django import forms
 
 from academies.models import Academy
-from portal.form_fields import DayMonthYearField
+from portal.form_fields import DayMonthYearField, DemoLabelledChoiceField
 from portal.models import Profession, Region
 from programmes.models import CareerStage
 
@@ -26,7 +26,7 @@ def _checkboxes(queryset, label: str, required_message: str = "") -> forms.Model
 
 
 class CoachProfileForm(forms.Form):
-    academy = forms.ModelChoiceField(
+    academy = DemoLabelledChoiceField(
         queryset=Academy.objects.filter(kind__in=REGISTER_ACADEMY_KINDS),
         label="Academy that approves your profile",
         empty_label="Choose an academy",

@@ -42,16 +42,39 @@ def coach_search_results(filterset: CoachProfileFilter) -> QuerySet[CoachProfile
     return filterset.qs.with_active_mentees().select_related("user", "region").prefetch_related("dimensions")
 
 
+@dataclass(frozen=True)
+class RegisterTotals:
+    """How many coaches the search shows, real and demo apart, and whether the register lists any demo coach."""
+
+    real: int
+    demo: int
+    demo_listed: int
+
+
+def coach_search_totals(filterset: CoachProfileFilter) -> RegisterTotals:
+    """The search's real and demo results, counted apart in one query: demo coaches add to no real figure."""
+    shown = Q(pk__in=filterset.qs.values("pk"))
+    totals = register_queryset().aggregate(
+        real=Count("pk", filter=shown & Q(is_demo=False)),
+        demo=Count("pk", filter=shown & Q(is_demo=True)),
+        demo_listed=Count("pk", filter=Q(is_demo=True)),
+    )
+    return RegisterTotals(**totals)
+
+
 def coach_facet_counts(filterset: CoachProfileFilter) -> dict[str, list[tuple[object, str, int]]]:
-    """Each facet's options with their counts: one aggregate query a facet."""
+    """Each facet's options with their counts of real coaches: one aggregate query a facet.
+
+    Demo coaches are kept out of the counts, as demo cohorts are out of the catalogue's; their cards say Demo.
+    """
     counts = {}
     for name in RELATED_FACETS:
         options = filterset.filters[name].queryset
-        base = filterset.queryset_without(name).values("pk")
+        base = filterset.queryset_without(name).filter(is_demo=False).values("pk")
         rows = options.annotate(total=Count("coach_profiles", filter=Q(coach_profiles__in=base)))
         counts[name] = [(row.pk, row.name, row.total) for row in rows]
     for name, flags in FLAG_FACETS.items():
-        base = filterset.queryset_without(name).values("pk")
+        base = filterset.queryset_without(name).filter(is_demo=False).values("pk")
         totals = CoachProfile.objects.filter(pk__in=base).aggregate(
             **{value: Count("pk", filter=condition) for value, (_, condition) in flags.items()}
         )

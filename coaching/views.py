@@ -41,7 +41,8 @@ def register_view(request):
     )
     # The lede restates source 004's description of the service, so the page cites it.
     sources = SourceDocument.objects.filter(code=REGISTER_SOURCE_CODE)
-    context = {"filterset": filterset, "pagination": pagination, "sources": sources}
+    totals = selectors.coach_search_totals(filterset)
+    context = {"filterset": filterset, "pagination": pagination, "sources": sources, "totals": totals}
     return render(request, "coaching/register.html", context)
 
 

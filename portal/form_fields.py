@@ -1,4 +1,5 @@
-"""A date typed as day, month and year: the NHS.UK date input, for any form."""
+"""Form fields for any form: a date typed as day, month and year (the NHS.UK date input), and a choice of
+records that labels the demo ones."""
 
 import re
 from datetime import date
@@ -51,3 +52,11 @@ class DayMonthYearField(forms.Field):
             return date(int(year), int(month), int(day))
         except ValueError:
             raise forms.ValidationError(f"{self.label} must be a real date, like 27 3 2027", code="invalid") from None
+
+
+class DemoLabelledChoiceField(forms.ModelChoiceField):
+    """A choice of records in which each demo record's option says Demo."""
+
+    def label_from_instance(self, obj):
+        label = super().label_from_instance(obj)
+        return f"{label} (Demo)" if obj.is_demo else label

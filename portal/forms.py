@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 
+from .form_fields import DemoLabelledChoiceField
 from .models import Organisation, Profession, StaffProfile, User
 
 WIDGET_CLASSES = {
@@ -131,7 +132,7 @@ class LoginForm(AuthenticationForm):
 
 
 class StaffProfileForm(forms.ModelForm):
-    organisation = forms.ModelChoiceField(
+    organisation = DemoLabelledChoiceField(
         queryset=Organisation.objects.all(), required=False, empty_label="Choose your organisation"
     )
     profession = forms.ModelChoiceField(

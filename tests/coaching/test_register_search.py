@@ -142,3 +142,30 @@ def test_the_register_needs_a_login(client):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def test_filter_counts_leave_out_demo_coaches_whose_cards_say_demo(signed_in):
+    online = {"meets_online": True, "meets_in_person": False}
+    CoachProfileFactory(user__full_name="Real Coach", **online)
+    CoachProfileFactory(user__full_name="Made Up Coach", is_demo=True, **online)
+
+    response = search(signed_in, meets=["online"])
+    html = response.content.decode()
+
+    assert listed_names(response) == ["Made Up Coach", "Real Coach"]
+    assert option_labels(response, "meets") == ["In person (0)", "Online (1)"]
+    assert option_labels(response, "offers") == ["Coaching (1)", "Mentoring (1)"]
+    assert "The counts leave out" in html
+    card = html[html.index("Made Up Coach") :]
+    assert card.index(">Demo<") < card.index("nhsuk-card__description")
+
+
+def test_the_number_of_coaches_counts_demo_coaches_apart_and_says_demo(signed_in):
+    CoachProfileFactory.create_batch(2)
+    CoachProfileFactory(is_demo=True)
+
+    html = " ".join(search(signed_in).content.decode().split())
+
+    tag = '<strong class="nhsuk-tag nhsuk-tag--yellow">Demo</strong>'
+    assert f"2 coaches and mentors, and 1 {tag} coach and mentor</h2>" in html
+

@@ -20,13 +20,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from academies.models import Academy
-from enrolment.models import Cohort
-from portal.demo import demo_seed
+from coaching.models import HLM_FRAMEWORK_SLUG, CoachProfile
+from enrolment.models import Application, Cohort
+from portal.demo import DEMO_COHORTS, demo_seed
 from portal.models import IntegratedCareSystem, Organisation, User
-from programmes.models import Programme
+from programmes.models import CareerStage, FrameworkElement, Programme
 from reporting.models import ReportsRefresh
 from reporting.services import reports_refresh
 from tests.academies.factories import AcademyAdminFactory
+from tests.coaching.factories import CoachProfileFactory
 from tests.enrolment.factories import ApplicationFactory
 from tests.portal.factories import (
     IcsLeadFactory,
@@ -38,7 +40,6 @@ from tests.support.demo_facts import unlabelled_demo_facts
 
 pytestmark = pytest.mark.django_db
 
-# The coaching register (signed-in only) is not walked: its filter counts still include demo coaches.
 ROLES = ("anonymous", "staff", "academy_admin", "ics_lead", "national_admin")
 # Every text field of a demo row that pages show, so the walk finds no "Demo" the seed wrote into a name.
 DEMO_TEXT_FIELDS = {
@@ -50,6 +51,8 @@ DEMO_TEXT_FIELDS = {
 }
 FIXED_REFRESH = timezone.make_aware(datetime(2026, 1, 5, 9, 30))
 FINDER_ANSWERS = "profession=nurse&goal=first_role&band=band_5"
+# A real academy that runs a coaching register (source 004), for the real coach and the academy admin's register page.
+REGISTER_ACADEMY = "surrey-heartlands-academy"
 
 
 @pytest.fixture
@@ -58,9 +61,13 @@ def world():
     ics = IntegratedCareSystemFactory()
     IntegratedCareSystemFactory()  # a national admin sees more than one system before the demo adds any
     staff = UserFactory(with_profile=True, profile__organisation=OrganisationFactory(ics=ics))
+    academy_admin = AcademyAdminFactory(academy=Academy.objects.get(slug="nhs-leadership-academy")).user
+    AcademyAdminFactory(user=academy_admin, academy=Academy.objects.get(slug=REGISTER_ACADEMY))
+    real_coach(staff)
+    ApplicationFactory(applicant=staff)  # a real application, so the staff member's list is there before the demo
     users = {
         "staff": staff,
-        "academy_admin": AcademyAdminFactory(academy=Academy.objects.get(slug="nhs-leadership-academy")).user,
+        "academy_admin": academy_admin,
         "ics_lead": IcsLeadFactory(ics=ics).user,
         "national_admin": UserFactory(national_admin=True),
     }
@@ -68,6 +75,18 @@ def world():
     for role, user in users.items():
         clients[role].force_login(user)
     return clients, staff
+
+
+def real_coach(staff) -> CoachProfile:
+    """A real coach on the register, whom the staff member could ask: the register's counts are not all demo."""
+    return CoachProfileFactory(
+        academy=Academy.objects.get(slug=REGISTER_ACADEMY),
+        region=staff.profile.organisation.ics.region,
+        meets_online=True,
+        dimensions=list(FrameworkElement.objects.filter(framework__slug=HLM_FRAMEWORK_SLUG)[:2]),
+        professions=[staff.profile.profession],
+        career_stages=list(CareerStage.objects.all()[:1]),
+    )
 
 
 def refresh_reports():
@@ -89,7 +108,7 @@ def add_demo_data(staff):
 
 
 def pages() -> list[str]:
-    """Every public page and report of the portal as it now is."""
+    """Every public page and report of the portal as it now is, and the coaching register's pages."""
     paths = [
         reverse("home"),
         reverse("about"),
@@ -102,6 +121,10 @@ def pages() -> list[str]:
         reverse("academies:list"),
         reverse("reporting:systems"),
         reverse("reporting:national"),
+        reverse("coaching:register"),
+        reverse("coaching:register") + "?meets=online&offers=coaching",
+        reverse("coaching:suggestions"),
+        reverse("coaching:academy"),
     ]
     for slug in Programme.objects.values_list("slug", flat=True):
         paths += [reverse("programmes:detail", args=[slug]), reverse("programmes:cohorts", args=[slug])]
@@ -109,6 +132,26 @@ def pages() -> list[str]:
         paths += [reverse("academies:detail", args=[slug]), reverse("academies:cohorts", args=[slug])]
     for slug in IntegratedCareSystem.objects.values_list("slug", flat=True):
         paths.append(reverse("reporting:ics_dashboard", args=[slug]))
+    for pk in CoachProfile.objects.values_list("pk", flat=True):
+        paths.append(reverse("coaching:coach_detail", args=[pk]))
+    return paths + signed_in_pages()
+
+
+def signed_in_pages() -> list[str]:
+    """Every signed-in page a role opens without an id of its own (and staff's applications)."""
+    paths = [
+        reverse("profile"),
+        reverse("reporting:equality_profile"),
+        reverse("coaching:profile_edit"),
+        reverse("coaching:mine"),
+        reverse("enrolment:applications"),
+        reverse("enrolment:learning"),
+        reverse("enrolment:workspace"),
+        reverse("enrolment:academy_applications"),
+    ]
+    paths += [reverse("enrolment:apply", args=[slug]) for slug in {cohort.programme_slug for cohort in DEMO_COHORTS}]
+    for pk in Application.objects.values_list("pk", flat=True):
+        paths.append(reverse("enrolment:application_detail", args=[pk]))
     return paths
 
 
