@@ -1,8 +1,10 @@
 """Factories for cohorts, dated from today so tests never go stale as the calendar moves on."""
 
+import time
 from datetime import timedelta
 
 import factory
+from django.urls import reverse
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
@@ -99,3 +101,19 @@ def cohort_form(academy, programme, **changes) -> dict:
         "offer_days": "7",
         **changes,
     }
+
+
+def submit_through_the_form(client, application) -> tuple[int, str, float]:
+    """Submits the draft through the form, as the applicant's browser would; returns the status, page and time."""
+    started = time.monotonic()
+    response = client.post(
+        reverse("enrolment:application_edit", args=[application.pk]),
+        {
+            "where": f"cohort:{application.programme.cohorts.get().pk}",
+            "supporting_statement": "I lead a ward team and want to lead it better.",
+            "line_manager_email": f"manager.of.{application.pk}@example.nhs.test",
+            "submit": "Submit application",
+        },
+        follow=True,
+    )
+    return response.status_code, response.content.decode(), time.monotonic() - started

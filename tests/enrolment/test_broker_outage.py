@@ -11,14 +11,13 @@ import time
 
 import pytest
 import redis
-from django.urls import reverse
 
 from enrolment.models import Application, Status
 from enrolment.services.applications import application_start
 from portal.models import EmailDelivery, OutboxMessage
 from portal.tasks import drain_outbox
 from tests.conftest import wait_until
-from tests.enrolment.factories import CohortFactory
+from tests.enrolment.factories import CohortFactory, submit_through_the_form
 from tests.portal.factories import UserFactory
 from tests.support.email_backends import sent_emails
 from tests.support.servers import RedisServer, celery_broker
@@ -48,22 +47,6 @@ def celery_worker_env(redis_server, email_dir):
     }
 
 
-def submit(client, application) -> tuple[int, str, float]:
-    """Submits the draft through the form, as the applicant's browser would; returns the status, page and time."""
-    started = time.monotonic()
-    response = client.post(
-        reverse("enrolment:application_edit", args=[application.pk]),
-        {
-            "where": f"cohort:{application.programme.cohorts.get().pk}",
-            "supporting_statement": "I lead a ward team and want to lead it better.",
-            "line_manager_email": f"manager.of.{application.pk}@example.nhs.test",
-            "submit": "Submit application",
-        },
-        follow=True,
-    )
-    return response.status_code, response.content.decode(), time.monotonic() - started
-
-
 def test_applications_submitted_while_redis_is_down_are_saved_and_their_emails_go_out_once_it_is_back(
     redis_server, celery_workers, email_dir, client
 ):
@@ -76,7 +59,7 @@ def test_applications_submitted_while_redis_is_down_are_saved_and_their_emails_g
 
     for draft in drafts:
         client.force_login(draft.applicant)
-        status, page, seconds = submit(client, draft)
+        status, page, seconds = submit_through_the_form(client, draft)
         assert status == 200
         assert "Your application has been submitted." in page
         assert seconds < REQUEST_TIME_LIMIT, f"the submission took {seconds:.1f}s with the broker down"
@@ -111,7 +94,7 @@ def test_a_broker_that_loses_its_data_between_publish_and_run_loses_no_email(
     ]
     for draft in drafts:
         client.force_login(draft.applicant)
-        assert submit(client, draft)[0] == 200
+        assert submit_through_the_form(client, draft)[0] == 200
     expected = APPLICANTS * EMAILS_PER_SUBMISSION
     assert OutboxMessage.objects.filter(published_at__isnull=False).count() == expected, "published, and kept"
 

@@ -14,7 +14,7 @@ from enrolment.services.applications import application_start
 from portal import cache_backends
 from portal.models import EmailDelivery
 from tests.conftest import wait_until
-from tests.enrolment.factories import CohortFactory
+from tests.enrolment.factories import CohortFactory, submit_through_the_form
 from tests.portal.factories import TEST_PASSWORD, UserFactory
 from tests.support.email_backends import sent_emails
 from tests.support.servers import RedisServer
@@ -66,21 +66,6 @@ def test_a_cache_that_is_down_answers_a_miss_and_warns_once(cache_server, caplog
     assert "The cache is unavailable" in warnings[0].getMessage()
 
 
-def submit(client, application) -> tuple[int, str, float]:
-    started = time.monotonic()
-    response = client.post(
-        reverse("enrolment:application_edit", args=[application.pk]),
-        {
-            "where": f"cohort:{application.programme.cohorts.get().pk}",
-            "supporting_statement": "I lead a ward team and want to lead it better.",
-            "line_manager_email": f"manager.of.{application.pk}@example.nhs.test",
-            "submit": "Submit application",
-        },
-        follow=True,
-    )
-    return response.status_code, response.content.decode(), time.monotonic() - started
-
-
 @pytest.mark.django_db(transaction=True)
 def test_staff_sign_in_and_submit_while_the_cache_is_down_and_every_email_goes_once(
     cache_server, celery_workers, email_dir, client
@@ -96,7 +81,7 @@ def test_staff_sign_in_and_submit_while_the_cache_is_down_and_every_email_goes_o
         response = client.post(reverse("login"), {"username": draft.applicant.email, "password": TEST_PASSWORD})
         assert response.status_code == 302, "signing in writes the session to the database alone"
         assert client.get(reverse("enrolment:applications")).status_code == 200
-        status, page, seconds = submit(client, draft)
+        status, page, seconds = submit_through_the_form(client, draft)
         assert status == 200
         assert "Your application has been submitted." in page
         assert seconds < REQUEST_TIME_LIMIT, f"the submission took {seconds:.1f}s with the cache down"
