@@ -437,13 +437,17 @@ def world():
     return build_world()
 
 
-@pytest.fixture
-def clients(world):
+def clients_for(world: World) -> dict[str, Client]:
     """A client per role; a view's error is a 500 in the table, not an exception that stops the walk."""
     clients = {role: Client(raise_request_exception=False) for role in ROLES}
     for role, user in world.users.items():
         clients[role].force_login(user)
     return clients
+
+
+@pytest.fixture
+def clients(world):
+    return clients_for(world)
 
 
 def test_every_url_of_the_portal_has_a_row_in_the_matrix():

@@ -17,7 +17,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.support.html_forms import Field, forms_of
-from tests.test_access_matrix import ADMIN_MATRIX, MATRIX, ROLES, address, build_world, parse, portal_urls
+from tests.test_access_matrix import (
+    ADMIN_MATRIX,
+    MATRIX,
+    ROLES,
+    address,
+    build_world,
+    clients_for,
+    parse,
+    portal_urls,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -95,13 +104,6 @@ def send(client: Client, method: str, path: str, data: dict) -> tuple[int, str, 
 @pytest.fixture
 def world():
     return build_world()
-
-
-def clients_for(world) -> dict[str, Client]:
-    clients = {role: Client(raise_request_exception=False) for role in ROLES}
-    for role, user in world.users.items():
-        clients[role].force_login(user)
-    return clients
 
 
 def routes(method: str) -> list:
