@@ -10,11 +10,18 @@ ANYWHERE = ""
 EMAIL_MAX_LENGTH = ProgrammeInterest._meta.get_field("email").max_length
 
 
+def region_choices() -> list[tuple[str, str]]:
+    """Read when the form is drawn or checked, not when it is made."""
+    regions = Region.objects.order_by("name").values_list("pk", "name")
+    return [(ANYWHERE, "Anywhere in England"), *((str(pk), name) for pk, name in regions)]
+
+
 class InterestForm(forms.Form):
     region = forms.ChoiceField(
         label="Where would you take it?",
         help_text="We will e-mail you about cohorts run there, online, or for anyone in England.",
         widget=forms.RadioSelect,
+        choices=region_choices,
         required=False,
         error_messages={"invalid_choice": "Choose a region from the list, or anywhere"},
     )
@@ -29,13 +36,9 @@ class InterestForm(forms.Form):
 
     def __init__(self, *args, signed_in: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.regions = {str(region.pk): region for region in Region.objects.order_by("name")}
-        self.fields["region"].choices = [
-            (ANYWHERE, "Anywhere in England"),
-            *((key, region.name) for key, region in self.regions.items()),
-        ]
         if signed_in:
             del self.fields["email"]
 
     def chosen_region(self) -> Region | None:
-        return self.regions.get(self.cleaned_data["region"])
+        region = self.cleaned_data["region"]
+        return Region.objects.get(pk=region) if region != ANYWHERE else None

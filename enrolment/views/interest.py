@@ -21,7 +21,8 @@ LINK_INVALID = "enrolment/interest/link_invalid.html"
 def interest_register(request, slug):
     programme = get_object_or_404(Programme, slug=slug)
     signed_in = request.user.is_authenticated
-    form = InterestForm(request.POST or None, signed_in=signed_in, initial=_initial(request.user, programme))
+    data = request.POST if request.method == "POST" else None
+    form = InterestForm(data, signed_in=signed_in, initial=_initial(request.user, programme))
     if request.method == "POST" and form.is_valid():
         try:
             service.interest_register(

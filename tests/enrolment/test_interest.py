@@ -355,3 +355,11 @@ def test_the_download_lists_and_erasure_removes_the_persons_interests_under_thei
     personal_data_erase(user=person)
 
     assert list(ProgrammeInterest.objects.all()) == [other]
+
+
+def test_a_bare_post_signed_in_registers_for_anywhere(client):
+    programme, person = ProgrammeFactory(), UserFactory()
+    client.force_login(person)
+
+    assert client.post(reverse("enrolment:interest_register", args=[programme.slug])).status_code == 302
+    assert ProgrammeInterest.objects.get(user=person).region is None
