@@ -14,7 +14,7 @@ from enrolment.services import interest as service
 from enrolment.services.cohorts import InvalidInput
 from programmes.models import Programme
 
-LINK_INVALID = "enrolment/interest/link_invalid.html"
+LINK_INVALID = "enrolment/manager_link_invalid.html"  # the page of any e-mailed link that does not work
 
 
 @require_http_methods(["GET", "POST"])
