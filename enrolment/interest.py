@@ -39,9 +39,10 @@ class ProgrammeInterest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="programme_interests"
     )
     email = models.EmailField("e-mail address", blank=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    # Set by the services, never typed.
+    confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = ProgrammeInterestQuerySet.as_manager()
 
