@@ -23,6 +23,7 @@ from portal.validators import within_service_years
 from programmes.models import Programme
 
 from . import statuses
+from .interest import ProgrammeInterest as ProgrammeInterest  # "tell me when applications open", its own module
 from .statuses import ACTIVE, NEEDS_COHORT, OPEN, PLACE_HOLDING, Status
 from .statuses import EVER_OFFERED as EVER_OFFERED  # re-exported, as the other groups of statuses are
 from .statuses import PARTICIPANTS as PARTICIPANTS

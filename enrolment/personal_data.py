@@ -19,6 +19,7 @@ from portal.audit import audit_record
 from portal.models import AuditEntry
 from portal.personal_data_registry import ERASED_NAME, PersonalData, email_deliveries_about_erase, fields_of
 
+from .interest_personal_data import interests_erase, interests_export
 from .models import ACTIVE, Application, ApplicationEvent, ApplicationQuestion, Certificate, Enrolment, Status
 
 CLOSED = [status for status in Status.values if status not in ACTIVE]
@@ -51,6 +52,7 @@ def _export(user) -> dict:
                 "code", "holder_name", "programme__title", "cpd_hours", "issued_at"
             )
         ),
+        "programme_interests": interests_export(user),
     }
 
 
@@ -140,6 +142,7 @@ def _erase(user) -> None:
     _applications_strip_free_text(application_ids)
     email_deliveries_about_erase(key_prefixes=[f"application:{pk}:" for pk in application_ids])
     Certificate.objects.filter(holder=user).update(holder_name=ERASED_NAME)
+    interests_erase(user)
 
 
 def _applications_strip_free_text(application_ids: list[int]) -> None:
@@ -188,7 +191,8 @@ def applications_retention_apply(*, now=None) -> int:
 
 PERSONAL_DATA = PersonalData(
     app_label="enrolment",
-    models=("enrolment.Application", "enrolment.ApplicationEvent", "enrolment.Enrolment", "enrolment.Certificate"),
+    models=("enrolment.Application", "enrolment.ApplicationEvent", "enrolment.Enrolment", "enrolment.Certificate",
+            "enrolment.ProgrammeInterest"),
     export=_export,
     erase=_erase,
     problems=_problems,

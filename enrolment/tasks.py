@@ -74,3 +74,24 @@ def advance_cohort_schedule() -> int:
     from .services.cohorts import cohorts_advance_schedule
 
     return cohorts_advance_schedule()
+
+
+@shared_task(autoretry_for=TRANSIENT_EMAIL_ERRORS, **RETRY)
+def send_interest_confirmation(interest_id: int, region_id: int | None, stamp: int) -> bool:
+    from .interest_notifications import interest_confirmation_send
+
+    return interest_confirmation_send(interest_id=interest_id, region_id=region_id, stamp=stamp)
+
+
+@shared_task(autoretry_for=TRANSIENT_DATABASE_ERRORS, **RETRY)
+def tell_interested_people(cohort_id: int) -> int:
+    from .services.interest import interested_people_tell
+
+    return interested_people_tell(cohort_id=cohort_id)
+
+
+@shared_task(autoretry_for=TRANSIENT_EMAIL_ERRORS, **RETRY)
+def send_interest_email(interest_id: int, cohort_id: int) -> bool:
+    from .interest_notifications import interest_email_send
+
+    return interest_email_send(interest_id=interest_id, cohort_id=cohort_id)

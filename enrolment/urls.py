@@ -1,11 +1,16 @@
 from django.urls import path, re_path
 
-from .views import academy, manager, staff, workspace
+from .views import academy, interest, manager, staff, workspace
 
 app_name = "enrolment"
 urlpatterns = [
     path("programmes/<slug:slug>/apply/", staff.apply, name="apply"),
     path("programmes/<slug:slug>/enrol/", staff.enrol, name="enrol"),
+    path("programmes/<slug:slug>/tell-me/", interest.interest_register, name="interest_register"),
+    path("tell-me/confirm/<str:token>/", interest.interest_confirm, name="interest_confirm"),
+    path("tell-me/stop/<str:token>/", interest.interest_unsubscribe, name="interest_unsubscribe"),
+    path("my/tell-me/", interest.interest_list, name="interests"),
+    path("my/tell-me/<int:pk>/stop/", interest.interest_withdraw, name="interest_withdraw"),
     path("my/applications/", staff.application_list, name="applications"),
     path("my/applications/<int:pk>/", staff.application_detail, name="application_detail"),
     path("my/applications/<int:pk>/edit/", staff.application_edit, name="application_edit"),

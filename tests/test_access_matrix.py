@@ -26,7 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
 from enrolment.models import CohortSession, Status
-from enrolment.services import open_access
+from enrolment.services import interest, open_access
 from enrolment.services.manager_support import SALT, manager_link_token
 from portal.audit import audit_record
 from portal.models import AuditEntry, EmailDelivery
@@ -154,6 +154,18 @@ enrolment:offer_accept                GET     login  405    405    405    405   
 enrolment:offer_accept                POST    login  302    404    404    404    404    404    404
 enrolment:offer_decline               GET     login  405    405    405    405    405    405    405
 enrolment:offer_decline               POST    login  302    404    404    404    404    404    404
+# "Tell me when applications open": anyone may ask (signed in, it is registered at once); the e-mailed links are
+# the key, whoever holds them; a person's list and withdrawal are their own
+enrolment:interest_register           GET     200    200    200    200    200    200    200    200
+enrolment:interest_register           POST    200    302    302    302    302    302    302    302
+enrolment:interest_confirm            GET     200    200    200    200    200    200    200    200
+enrolment:interest_confirm            POST    200    200    200    200    200    200    200    200
+enrolment:interest_unsubscribe        GET     200    200    200    200    200    200    200    200
+enrolment:interest_unsubscribe        POST    200    200    200    200    200    200    200    200
+enrolment:interests                   GET     login  200    200    200    200    200    200    200
+enrolment:interests                   POST    login  200    200    200    200    200    200    200
+enrolment:interest_withdraw           GET     login  405    405    405    405    405    405    405
+enrolment:interest_withdraw           POST    login  302    404    404    404    404    404    404
 enrolment:learning                    GET     login  200    200    200    200    200    200    200
 enrolment:learning                    POST    login  200    200    200    200    200    200    200
 enrolment:enrolment_complete          GET     login  200    404    404    404    404    404    404
@@ -309,6 +321,8 @@ def build_world() -> World:
     AccessLog.objects.create(**login)
     FrameworkFactory()
     FundedSchemeFactory()
+    staff_interest = interest.interest_register(programme=programme, region=None, user=staff)
+    by_email = interest.interest_register(programme=programme, region=None, email="waiting@example.nhs.test")
 
     own = {"pk": application.pk}
     world.parameters = {
@@ -335,6 +349,10 @@ def build_world() -> World:
         "enrolment:enrolment_complete": {"pk": learning.pk},
         "enrolment:certificate": {"code": certificate.code},
         "enrolment:manager_support": {"token": manager_link_token(awaiting_manager)},
+        "enrolment:interest_register": {"slug": programme.slug},
+        "enrolment:interest_confirm": {"token": interest.interest_confirm_token(by_email, None)},
+        "enrolment:interest_unsubscribe": {"token": interest.interest_unsubscribe_token(staff_interest)},
+        "enrolment:interest_withdraw": {"pk": staff_interest.pk},
         **{
             f"enrolment:{name}": {"pk": cohort.pk}
             for name in ("workspace_cohort", "workspace_cohort_edit", "workspace_cohort_cancel",

@@ -121,6 +121,8 @@ def cohort_create(*, admin: User, academy: Academy, programme: Programme, **fiel
     cohort.status = cohort.status_on(timezone.now())
     cohort_validate(cohort)
     cohort_save(cohort)
+    if cohort.status == Cohort.Status.OPEN:
+        _cohorts_opened([cohort.pk])
     audit_record(
         action=AuditEntry.Action.COHORT_CREATED, actor=admin, target=cohort, summary=f"capacity {cohort.capacity}"
     )
@@ -135,7 +137,7 @@ def cohort_update(*, admin: User, cohort_id: int, now=None, **fields) -> Cohort:
         cohort = _admin_cohort_locked(admin, cohort_id)
         if cohort.status == Cohort.Status.CANCELLED:
             raise EnrolmentError("This cohort is cancelled, so it can no longer be changed.")
-        before = cohort.status_on(now)
+        stored, before = cohort.status, cohort.status_on(now)
         held = places_held(cohort)
         if fields.get("capacity", cohort.capacity) < held:
             raise CapacityBelowPlacesHeld(
@@ -153,6 +155,8 @@ def cohort_update(*, admin: User, cohort_id: int, now=None, **fields) -> Cohort:
                 message = f"{error} Once a cohort has started, its dates cannot take it back."
                 raise InvalidInput({None: message}) from None
         cohort_save(cohort)
+        if cohort.status == Cohort.Status.OPEN != stored:
+            _cohorts_opened([cohort.pk])
         audit_record(
             action=AuditEntry.Action.COHORT_UPDATED, actor=admin, target=cohort, summary=f"capacity {cohort.capacity}"
         )
@@ -205,8 +209,18 @@ def cohorts_advance_schedule(*, now=None) -> int:
     with transaction.atomic():
         for status, due in steps:
             allowed = [before for before, after in Cohort.TRANSITIONS.items() if status in after]
-            changed += Cohort.objects.filter(due, status__in=allowed).update(status=status)
+            moving = Cohort.objects.filter(due, status__in=allowed)
+            if status == Cohort.Status.OPEN:
+                _cohorts_opened(list(moving.values_list("pk", flat=True)))
+            changed += moving.update(status=status)
     return changed
+
+
+def _cohorts_opened(cohort_ids: list[int]) -> None:
+    """Each cohort just opened for applications tells the people who asked to hear (enrolment.services.interest),
+    once the transaction that opened it commits."""
+    for cohort_id in cohort_ids:
+        tasks.tell_interested_people.delay_on_commit(cohort_id)
 
 
 def _admin_cohort_locked(admin: User, cohort_id: int) -> Cohort:

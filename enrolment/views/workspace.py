@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from enrolment.interest_selectors import interests_to_tell, programmes_with_interest
 from enrolment.models import Application, CohortSession, EnrolmentError
 from enrolment.permissions import academy_admin_cohorts
 from enrolment.selectors import cohort_roster, venue_clashes, workspace_cohorts, workspace_next_sessions
@@ -63,6 +64,7 @@ def home(request):
             "cohorts": workspace_cohorts(request.user),
             "next_sessions": workspace_next_sessions(request.user),
             "clashes": venue_clashes(own_sessions.filter(starts_at__gte=timezone.now())),
+            "interest": programmes_with_interest(request.user),
         },
     )
 
@@ -97,6 +99,7 @@ def cohort_detail(request, pk):
             "clashes": {session.pk for session in venue_clashes(cohort_sessions)},
             "roster": cohort_roster(cohort),
             "cancel_form": CancelForm(),
+            "interested": interests_to_tell(cohort).count(),
         },
     )
 

@@ -13,6 +13,7 @@ from portal.forms import PASSWORD_MAX_LENGTH
 FORM_MODULES = [
     "coaching.forms",
     "enrolment.forms",
+    "enrolment.interest_forms",
     "enrolment.workspace_forms",
     "portal.forms",
     "programmes.forms",

@@ -17,6 +17,7 @@ EVERY_MODEL_WITH_PERSONAL_DATA = {
     "portal.User", "portal.StaffProfile", "portal.IcsLead", "portal.EmailDelivery", "portal.AuditEntry",
     "academies.AcademyAdmin",
     "enrolment.Application", "enrolment.ApplicationEvent", "enrolment.Enrolment", "enrolment.Certificate",
+    "enrolment.ProgrammeInterest",
     "coaching.CoachProfile", "coaching.CoachingRequest", "coaching.CoachingSession",
     "reporting.EqualityProfile",
 }
