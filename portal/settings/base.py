@@ -119,7 +119,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # request costs no session query.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "profile"
+LOGIN_REDIRECT_URL = "enrolment:start"  # sends each role where its work is (enrolment.landing)
 LOGOUT_REDIRECT_URL = "home"
 # django-axes checks for a lockout before any password is tried; the model backend then signs people in.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "portal.permissions.RolesBackend"]
