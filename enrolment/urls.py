@@ -1,9 +1,10 @@
 from django.urls import path, re_path
 
-from .views import academy, interest, manager, staff, workspace
+from .views import academy, interest, landing, manager, staff, workspace
 
 app_name = "enrolment"
 urlpatterns = [
+    path("start/", landing.start, name="start"),
     path("programmes/<slug:slug>/apply/", staff.apply, name="apply"),
     path("programmes/<slug:slug>/enrol/", staff.enrol, name="enrol"),
     path("programmes/<slug:slug>/tell-me/", interest.interest_register, name="interest_register"),

@@ -49,7 +49,13 @@ class By:
 
 
 BY = {
-    "programme": By(Dimension.PROGRAMME, "programme_id", "programme_id", "programme__title"),
+    "programme": By(
+        Dimension.PROGRAMME,
+        "programme_id",
+        "programme_id",
+        "programme__title",
+        extra=(("access", "programme__access"),),
+    ),
     "organisation": By(Dimension.ORGANISATION, "organisation_id", "organisation_id", "organisation__name"),
     "profession": By(Dimension.PROFESSION, "profession_id", "profession_id", "profession__name"),
     "band": By(Dimension.BAND, "code", "grade"),

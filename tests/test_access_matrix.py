@@ -138,6 +138,8 @@ coaching:profile_decision             GET     login  403    403    405    405   
 coaching:profile_decision             POST    login  403    403    400    404    403    403    403
 
 # Applying and learning: "staff" owns the application and the enrolment
+enrolment:start                       GET     login  302    302    302    302    302    302    302
+enrolment:start                       POST    login  405    405    405    405    405    405    405
 enrolment:apply                       GET     login  405    405    405    405    405    405    405
 enrolment:apply                       POST    login  302    302    302    302    302    302    302
 enrolment:enrol                       GET     login  405    405    405    405    405    405    405

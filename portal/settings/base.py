@@ -12,10 +12,11 @@ import environ
 from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
+# Where the embedded defaults keep their files (SQLite, the broker's folders, e-mails, beat's schedule).
+VAR_DIR = Path(env("VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="insecure-local-development-key-not-for-production")
@@ -119,7 +120,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # request costs no session query.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "profile"
+LOGIN_REDIRECT_URL = "enrolment:start"  # sends each role where its work is (enrolment.landing)
 LOGOUT_REDIRECT_URL = "home"
 # django-axes checks for a lockout before any password is tried; the model backend then signs people in.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "portal.permissions.RolesBackend"]

@@ -12,7 +12,7 @@ from portal.csv_export import neutralise
 SUPPRESSED = "[c]"
 NOT_STATED = "Not stated"
 # The chart's drawing, in SVG user units.
-CHART_WIDTH, LABEL_WIDTH, BAR_SPACE, ROW_HEIGHT = 720, 300, 330, 28
+CHART_WIDTH, LABEL_WIDTH, BAR_SPACE, ROW_HEIGHT = 720, 300, 270, 28
 CHART_LABEL_LENGTH = 40
 
 
@@ -57,6 +57,7 @@ class Table:
     rows: list[list[Cell]]
     numeric: list[bool]
     chart_measure: str = ""
+    chart_note: str = ""  # under the chart: how to read it
     bars: list[Bar] = field(default_factory=list)
     more: int = 0  # rows the page shows as one (the CSV has them all)
     page_rows: int = 0

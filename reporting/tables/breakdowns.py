@@ -3,6 +3,7 @@
 from datetime import date
 
 from portal.models import StaffProfile
+from programmes.models import Programme
 
 from ..selectors import MEASURES, add_months
 from .base import NOT_STATED, Cell, Table, chart_bars
@@ -25,12 +26,31 @@ def measure_table(slug: str, title: str, first_header: str, rows: list[tuple[str
         headers=[first_header, *MEASURE_HEADERS],
         rows=[[Cell(label), *(Cell(row[measure]) for measure in MEASURES)] for label, row in rows],
         numeric=[False, True, True, True, True],
-        chart_measure="applications",
+        chart_measure="applications and enrolments",
+        chart_note=CHART_NOTE,
         more=more,
         page_rows=limit or 0,
     )
-    table.bars = chart_bars((label, row["applied"], f"{row['applied']:,}") for label, row in charted)
+    table.bars = chart_bars(bar for label, row in charted for bar in measure_bars(label, row))
     return table
+
+
+CHART_NOTE = (
+    "Each row shows its applications, then its enrolments (places taken). Open-access programmes take no "
+    "applications, so they show enrolments only."
+)
+
+
+def measure_bars(label: str, row: dict) -> list[tuple[str, int, str]]:
+    """A row's bars: its applications, then its enrolments (places taken); an open-access programme has no
+    application, so only its enrolments. The label goes on the row's first bar."""
+    bars = [] if row.get("programme_access") == Programme.Access.OPEN_ACCESS else [(row["applied"], "application")]
+    bars.append((row["enrolled"], "enrolment"))
+    return [(label if index == 0 else "", value, counted(value, noun)) for index, (value, noun) in enumerate(bars)]
+
+
+def counted(value: int, noun: str) -> str:
+    return f"{value:,} {noun}{'' if value == 1 else 's'}"
 
 
 def ranked(rows: list[dict], measure: str) -> list[tuple[int, dict]]:

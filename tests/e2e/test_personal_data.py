@@ -16,6 +16,7 @@ def test_a_member_of_staff_downloads_their_data_then_erases_it(live_server, brow
     person = UserFactory(full_name="Tomasz Nowak", with_profile=True)
     page = browser_page
     log_in(page, live_server.url, person.email)
+    page.get_by_role("link", name="Tomasz Nowak").click()
     assert page.get_by_role("heading", name="Your profile").is_visible()
 
     with page.expect_download() as download:

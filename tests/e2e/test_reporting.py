@@ -45,7 +45,7 @@ def test_an_ics_lead_reads_and_filters_the_dashboard_with_no_accessibility_viola
 
     browser_page.get_by_role("link", name="ICS dashboard").click()
     assert browser_page.get_by_role("heading", name="Riverside ICS: leadership programme take-up").is_visible()
-    assert browser_page.get_by_role("img", name="Bar chart of applications, by programme").is_visible()
+    assert browser_page.get_by_role("img", name="Bar chart of applications and enrolments, by programme").is_visible()
     assert_no_axe_violations(browser_page)
 
     browser_page.get_by_label("Period (when people applied)").select_option("3")

@@ -44,7 +44,7 @@ def test_the_right_password_works_after_fewer_failures_than_the_limit(client):
     response = log_in(client, user.email, TEST_PASSWORD)
 
     assert response.status_code == 302
-    assert response.url == reverse("profile")
+    assert response.url == reverse("enrolment:start")
 
 
 def test_after_the_limit_even_the_right_password_is_refused_with_the_lockout_page(client):

@@ -125,7 +125,37 @@ def test_the_page_shows_each_chart_with_its_table_and_no_inline_script(client, k
     html = dashboard(client, known).content.decode()
 
     assert html.count('<svg class="app-chart__svg" role="img"') >= 5
-    assert "Bar chart of applications, by programme" in html
+    assert "Bar chart of applications and enrolments, by programme" in html
     assert "<script>" not in html and "<script " not in html.replace('<script type="module" src=', "")
     assert "style=" not in html
     assert "Figures as at" in html
+
+
+def bars(response, slug) -> list[tuple[str, str, bool]]:
+    """The chart's bars as the page draws them: label, value text, and whether the bar has any length."""
+    found = next(table for table in response.context["main_tables"] if table.slug == slug)
+    return [(bar.label, bar.value_text, bar.width > 0) for bar in found.bars]
+
+
+def test_the_programme_chart_shows_applications_and_enrolments_and_an_open_access_programme_its_enrolments(
+    client, known
+):
+    response = dashboard(client, known)
+
+    assert bars(response, "programmes") == [
+        ("Alpha programme", "3 applications", True),
+        ("", "1 enrolment", True),
+        ("Beta programme", "2 applications", True),
+        ("", "1 enrolment", True),
+        ("Jenner programme", "1 enrolment", True),
+    ]
+    assert '>Jenner programme</text>' in response.content.decode()
+
+
+def test_other_breakdowns_chart_enrolments_beside_applications(client, known):
+    assert bars(dashboard(client, known), "organisations") == [
+        ("Riverside Hospital", "3 applications", True),
+        ("", "3 enrolments", True),
+        ("Riverside GP", "2 applications", True),
+        ("", "0 enrolments", False),
+    ]
