@@ -3,6 +3,7 @@
 from typing import ClassVar
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.forms.boundfield import BoundField
@@ -198,3 +199,23 @@ class ErasureForm(Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("Enter your current password")
         return password
+
+
+class PasswordResetForm(WrittenMessages, auth_forms.PasswordResetForm):
+    field_names: ClassVar = {"email": "your e-mail address"}
+
+
+class SetPasswordForm(WrittenMessages, auth_forms.SetPasswordForm):
+    error_messages = {"password_mismatch": "The passwords do not match."}  # nosec B105: a message, not a password
+    new_password1 = password_field(
+        "New password",
+        required="Enter a new password",
+        autocomplete="new-password",
+        help_text="At least 10 characters. Avoid common passwords and ones made only of numbers.",
+    )
+    new_password2 = password_field(
+        "Confirm your new password",
+        required="Confirm your new password",
+        autocomplete="new-password",
+        too_long="Confirm with a password",
+    )
