@@ -11,6 +11,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from portal.form_messages import Form
 from portal.models import Profession, Region
 from programmes.models import CareerStage
 
@@ -59,6 +60,7 @@ class CoachProfileFilter(django_filters.FilterSet):
     class Meta:
         model = CoachProfile
         fields = []
+        form = Form
 
     def filter_text(self, queryset, name, value):
         for word in value.split()[:SEARCH_WORDS_LIMIT]:

@@ -1,9 +1,12 @@
 """What people type into the register. Forms check the shape of the input; services apply the rules."""
 
+from typing import ClassVar
+
 from django import forms
 
 from academies.models import Academy
 from portal.form_fields import DayMonthYearField, DemoLabelledChoiceField
+from portal.form_messages import Form
 from portal.models import Profession, Region
 from programmes.models import CareerStage
 
@@ -11,7 +14,6 @@ from .models import MAX_MENTEES_LIMIT, REGISTER_ACADEMY_KINDS, CoachingRequest, 
 from .services import CoachProfileDetails
 
 MEETS_CHOICES = [("in_person", "In person"), ("online", "Online")]
-CHOOSE_FROM_LIST = {"invalid_choice": "Choose from the list", "invalid_pk_value": "Choose from the list"}
 
 
 def _checkboxes(queryset, label: str, required_message: str = "") -> forms.ModelMultipleChoiceField:
@@ -21,11 +23,23 @@ def _checkboxes(queryset, label: str, required_message: str = "") -> forms.Model
         label=label,
         required=bool(required_message),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={**CHOOSE_FROM_LIST, "required": required_message},
+        error_messages={"required": required_message},
     )
 
 
-class CoachProfileForm(forms.Form):
+class CoachProfileForm(Form):
+    field_names: ClassVar = {
+        "academy": "the academy that approves your profile",
+        "offers": "what you offer",
+        "qualification": "your qualification",
+        "dimensions": "the dimensions you can help with",
+        "professions": "the professions you work with",
+        "career_stages": "the levels of leader you work with",
+        "region": "your region",
+        "meets": "how you can meet",
+        "max_mentees": "the number of people you will take on at once",
+    }
+
     academy = DemoLabelledChoiceField(
         queryset=Academy.objects.filter(kind__in=REGISTER_ACADEMY_KINDS),
         label="Academy that approves your profile",
@@ -113,7 +127,7 @@ class CoachProfileForm(forms.Form):
         )
 
 
-class CoachingRequestForm(forms.Form):
+class CoachingRequestForm(Form):
     kind = forms.ChoiceField(
         widget=forms.RadioSelect,
         label="What are you asking for?",
@@ -136,7 +150,7 @@ class CoachingRequestForm(forms.Form):
             self.fields["kind"].initial = offered[0][0]
 
 
-class SessionLogForm(forms.Form):
+class SessionLogForm(Form):
     held_on = DayMonthYearField(
         label="Date of the session",
         help_text="For example, 27 3 2026",
@@ -144,8 +158,10 @@ class SessionLogForm(forms.Form):
     )
 
 
-class ProfileDecisionForm(forms.Form):
+class ProfileDecisionForm(Form):
     """The reason an academy gives; which button was pressed (`decision`) comes from the view."""
+
+    field_names: ClassVar = {"reason": "the reason"}
 
     DECISIONS = ("approve", "reject")
 
@@ -168,8 +184,14 @@ class ProfileDecisionForm(forms.Form):
         return cleaned
 
 
-class SuggestionForm(forms.Form):
+class SuggestionForm(Form):
     """What the mentee wants, beyond their staff profile, to rank coaches by."""
+
+    field_names: ClassVar = {
+        "dimensions": "what you would like help with",
+        "career_stage": "your level as a leader",
+        "kind": "coaching or mentoring",
+    }
 
     dimensions = _checkboxes(hlm_dimensions(), "What would you like help with?")
     career_stage = forms.ModelChoiceField(
@@ -177,7 +199,6 @@ class SuggestionForm(forms.Form):
         required=False,
         empty_label="Any level",
         label="Your level as a leader",
-        error_messages={"invalid_choice": "Choose a level from the list"},
     )
     kind = forms.ChoiceField(
         choices=[("", "Either"), *CoachingRequest.Kind.choices],

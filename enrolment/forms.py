@@ -1,8 +1,11 @@
 """Forms of applying, answering offers, managers' support and academies' decisions."""
 
+from typing import ClassVar
+
 from django import forms
 from django.utils import formats
 
+from portal.form_messages import Form
 from portal.models import Organisation, Profession, StaffProfile
 
 from .models import Application, ApplicationQuestion
@@ -19,8 +22,17 @@ def cohort_choice_label(cohort) -> str:
     return f"{cohort.name}, {cohort.academy.name}: starts {starts}, {place}"
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(Form):
     """The application, prefilled from the profile. Saving a draft accepts gaps; the submit service does not."""
+
+    field_names: ClassVar = {
+        "where": "the cohort you want to join",
+        "organisation": "your organisation",
+        "profession": "your profession",
+        "grade": "your band or grade",
+        "job_title": "your job title",
+        "line_manager_email": "your line manager's e-mail address",
+    }
 
     where = forms.ChoiceField(
         label="Which cohort do you want to join?",
@@ -56,7 +68,9 @@ class ApplicationForm(forms.Form):
             (key, f"Any cohort in {region.name}") for key, region in self.regions.items()
         ]
         self.questions = list(ApplicationQuestion.objects.filter(programme=programme))
+        self.field_names = {**self.field_names}
         for question in self.questions:
+            self.field_names[f"question_{question.pk}"] = f"your answer to ‘{question.prompt}’"
             self.fields[f"question_{question.pk}"] = forms.CharField(
                 label=question.prompt,
                 help_text=question.hint,
@@ -116,13 +130,15 @@ class ApplicationForm(forms.Form):
         )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(Form):
     reason = forms.CharField(
         label="Reason (optional)", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False
     )
 
 
-class ManagerResponseForm(forms.Form):
+class ManagerResponseForm(Form):
+    field_names: ClassVar = {"supported": "whether you support the application"}
+
     supported = forms.TypedChoiceField(
         label="Do you support this application?",
         choices=[("yes", "Yes, I support it"), ("no", "No, I do not support it")],
@@ -139,7 +155,13 @@ class ManagerResponseForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
+    field_names: ClassVar = {
+        "decision": "a decision",
+        "cohort": "the cohort to offer a place on",
+        "reason": "the reason",
+    }
+
     decision = forms.ChoiceField(
         choices=Decision.CHOICES, widget=forms.RadioSelect, error_messages={"required": "Choose a decision"}
     )
@@ -169,6 +191,8 @@ class DecisionForm(forms.Form):
 
 
 class BulkDecisionForm(DecisionForm):
+    field_names: ClassVar = {**DecisionForm.field_names, "applications": "the applications to decide"}
+
     applications = forms.ModelMultipleChoiceField(
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
@@ -182,7 +206,7 @@ class BulkDecisionForm(DecisionForm):
         self.order_fields(["applications"])
 
 
-class CompletionForm(forms.Form):
+class CompletionForm(Form):
     cpd_hours = forms.IntegerField(
         label="Hours of learning",
         help_text="The hours you spent on the programme, for your CPD record and revalidation evidence.",

@@ -1,8 +1,11 @@
 """Forms of the academy workspace: cohorts, sessions, attendance and outcomes."""
 
 from datetime import time
+from typing import ClassVar
 
 from django import forms
+
+from portal.form_messages import Form, ModelForm
 
 from .models import Cohort, CohortSession
 from .selectors import academies_run_by, programmes_deliverable_by
@@ -13,7 +16,22 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class CohortForm(forms.ModelForm):
+class CohortForm(ModelForm):
+    field_names: ClassVar = {
+        "name": "the cohort's name",
+        "starts_on": "the start date",
+        "ends_on": "the end date",
+        "venue": "the venue",
+        "region": "the region where it runs",
+        "ics": "the ICS it is run for",
+        "capacity": "the cohort's capacity",
+        "applications_open_at": "the date applications open",
+        "applications_close_at": "the date applications close",
+        "offer_days": "the days to accept an offer",
+        "joining_closes_on": "the last day to join",
+        "cpd_hours": "the CPD hours",
+    }
+
     class Meta:
         model = Cohort
         fields = COHORT_FIELDS
@@ -36,6 +54,8 @@ class CohortForm(forms.ModelForm):
 class CohortCreateForm(CohortForm):
     """Creating also picks the academy and one of the programmes it delivers."""
 
+    field_names: ClassVar = {**CohortForm.field_names, "academy": "the academy", "programme": "the programme"}
+
     academy = forms.ModelChoiceField(queryset=None, empty_label="Choose the academy")
     programme = forms.ModelChoiceField(queryset=None, empty_label="Choose the programme")
 
@@ -47,7 +67,9 @@ class CohortCreateForm(CohortForm):
         self.order_fields(["academy", "programme"])
 
 
-class CancelForm(forms.Form):
+class CancelForm(Form):
+    field_names: ClassVar = {"reason": "the reason for cancelling"}
+
     reason = forms.CharField(
         label="Why is the cohort cancelled?",
         help_text="Every applicant is told this.",
@@ -57,7 +79,17 @@ class CancelForm(forms.Form):
     )
 
 
-class SessionPatternForm(forms.Form):
+class SessionPatternForm(Form):
+    field_names: ClassVar = {
+        "title": "the sessions' title",
+        "kind": "the kind of session",
+        "every_weeks": "the number of weeks between workshops",
+        "starts_at": "the start time",
+        "hours": "the length in hours",
+        "venue": "the venue",
+        "tutor_groups_every_weeks": "the number of weeks between tutor groups",
+    }
+
     title = forms.CharField(max_length=150, initial="Workshop")
     kind = forms.ChoiceField(choices=CohortSession.Kind.choices, initial=CohortSession.Kind.WORKSHOP)
     every_weeks = forms.IntegerField(label="Every how many weeks", min_value=1, max_value=26, initial=4)
@@ -87,7 +119,15 @@ class SessionPatternForm(forms.Form):
         )
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(ModelForm):
+    field_names: ClassVar = {
+        "title": "the session's title",
+        "kind": "the kind of session",
+        "starts_at": "the start of the session",
+        "ends_at": "the end of the session",
+        "venue": "the venue",
+    }
+
     class Meta:
         model = CohortSession
         fields = ["title", "kind", "starts_at", "ends_at", "venue", "is_online"]
@@ -95,7 +135,9 @@ class SessionForm(forms.ModelForm):
         labels = {"starts_at": "Starts", "ends_at": "Ends", "is_online": "Held online"}
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(Form):
+    field_names: ClassVar = {"attended": "the people who attended"}
+
     attended = forms.MultipleChoiceField(
         label="Who attended?", widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -108,10 +150,11 @@ class AttendanceForm(forms.Form):
         return {int(pk) for pk in self.cleaned_data["attended"]}
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(Form):
     """One choice per learner with a place; learners left at "not yet" keep their place open."""
 
     OUTCOMES = [("", "Not yet"), ("completed", "Completed"), ("did_not_complete", "Did not complete")]
+    field_names: ClassVar = {"cpd_hours": "the CPD hours awarded"}
 
     cpd_hours = forms.IntegerField(
         label="CPD hours awarded",
@@ -124,7 +167,9 @@ class OutcomeForm(forms.Form):
     def __init__(self, *args, learners, **kwargs):
         super().__init__(*args, **kwargs)
         self.learners = list(learners)
+        self.field_names = {**self.field_names}
         for learner in self.learners:
+            self.field_names[f"outcome_{learner.pk}"] = f"the outcome for {learner.applicant.full_name}"
             self.fields[f"outcome_{learner.pk}"] = forms.ChoiceField(
                 label=f"{learner.applicant.full_name}: attended {learner.sessions_attended} session(s)",
                 choices=self.OUTCOMES,

@@ -1,12 +1,16 @@
 """Forms render as NHS.UK frontend components: one renderer and one bound field class serve every form."""
 
+from typing import ClassVar
+
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 
 from .form_fields import DemoLabelledChoiceField
+from .form_messages import Form, ModelForm, WrittenMessages
 from .models import Organisation, Profession, StaffProfile, User
 
 WIDGET_CLASSES = {
@@ -28,6 +32,9 @@ class NhsukBoundField(BoundField):
         if self.errors and kind not in {"checkbox", "radio"}:
             css = f"{css} {css}--error"
         if self.has_character_count:
+            # The character count warns as the text grows, and the form refuses it with a message; a maxlength
+            # attribute would have the browser cut pasted text short without a word.
+            attrs["maxlength"] = False  # False leaves the field's own maxlength attribute out
             css = f"{css} nhsuk-js-character-count"
         attrs["class"] = " ".join(filter(None, [css, widget.attrs.get("class"), attrs.get("class")]))
         described_by = []
@@ -40,6 +47,15 @@ class NhsukBoundField(BoundField):
         if described_by:
             attrs["aria-describedby"] = " ".join(described_by)
         return attrs
+
+    @property
+    def summary_anchor(self) -> str:
+        """The id the error summary links to: the box itself, or the first of a field's radios, checkboxes or
+        date boxes."""
+        widget = self.field.widget
+        if isinstance(widget, forms.MultiWidget) or self.widget_type in ("radioselect", "checkboxselectmultiple"):
+            return f"{self.auto_id}_0"
+        return self.id_for_label
 
     @property
     def has_character_count(self) -> bool:
@@ -59,7 +75,9 @@ class NhsukFormRenderer(TemplatesSetting):
 PASSWORD_MAX_LENGTH = 1024
 
 
-def password_field(label: str, *, required: str, autocomplete: str, **kwargs) -> forms.CharField:
+def password_field(
+    label: str, *, required: str, autocomplete: str, too_long: str = "Enter a password", **kwargs
+) -> forms.CharField:
     """A password box: never stripped, never echoed back, bounded in length, with its own messages."""
     return forms.CharField(
         label=label,
@@ -68,20 +86,26 @@ def password_field(label: str, *, required: str, autocomplete: str, **kwargs) ->
         max_length=PASSWORD_MAX_LENGTH,
         error_messages={
             "required": required,
-            "max_length": f"Enter a password of {PASSWORD_MAX_LENGTH:,} characters or fewer",
+            "max_length": f"{too_long} of {PASSWORD_MAX_LENGTH:,} characters or fewer",
         },
         **kwargs,
     )
 
 
-class RegistrationForm(forms.ModelForm):
+class RegistrationForm(ModelForm):
+    field_names: ClassVar = {"full_name": "your full name", "email": "your work e-mail address"}
     password1 = password_field(
         "Create a password",
         required="Create a password",
         autocomplete="new-password",
         help_text="At least 10 characters. Avoid common passwords and ones made only of numbers.",
     )
-    password2 = password_field("Confirm your password", required="Confirm your password", autocomplete="new-password")
+    password2 = password_field(
+        "Confirm your password",
+        required="Confirm your password",
+        autocomplete="new-password",
+        too_long="Confirm with a password",
+    )
 
     class Meta:
         model = User
@@ -119,7 +143,8 @@ class RegistrationForm(forms.ModelForm):
         return cleaned
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(WrittenMessages, AuthenticationForm):
+    field_names: ClassVar = {"username": "your e-mail address"}
     password = password_field("Password", required="Enter your password", autocomplete="current-password")
     error_messages = {
         "invalid_login": "Enter a correct e-mail address and password.",
@@ -131,7 +156,15 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = "E-mail address"
 
 
-class StaffProfileForm(forms.ModelForm):
+class StaffProfileForm(ModelForm):
+    field_names: ClassVar = {
+        "organisation": "your organisation",
+        "profession": "your profession",
+        "staff_group": "your staff group",
+        "grade": "your band or grade",
+        "job_title": "your job title",
+        "line_manager_email": "your line manager's e-mail address",
+    }
     organisation = DemoLabelledChoiceField(
         queryset=Organisation.objects.all(), required=False, empty_label="Choose your organisation"
     )
@@ -148,7 +181,7 @@ class StaffProfileForm(forms.ModelForm):
         }
 
 
-class ErasureForm(forms.Form):
+class ErasureForm(Form):
     """Erasure cannot be undone, so the person confirms it with their password as well as a tick."""
 
     password = password_field("Your password", required="Enter your password", autocomplete="current-password")
@@ -166,3 +199,23 @@ class ErasureForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("Enter your current password")
         return password
+
+
+class PasswordResetForm(WrittenMessages, auth_forms.PasswordResetForm):
+    field_names: ClassVar = {"email": "your e-mail address"}
+
+
+class SetPasswordForm(WrittenMessages, auth_forms.SetPasswordForm):
+    error_messages = {"password_mismatch": "The passwords do not match."}  # nosec B105: a message, not a password
+    new_password1 = password_field(
+        "New password",
+        required="Enter a new password",
+        autocomplete="new-password",
+        help_text="At least 10 characters. Avoid common passwords and ones made only of numbers.",
+    )
+    new_password2 = password_field(
+        "Confirm your new password",
+        required="Confirm your new password",
+        autocomplete="new-password",
+        too_long="Confirm with a password",
+    )

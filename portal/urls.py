@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
-from .forms import LoginForm
+from .forms import LoginForm, PasswordResetForm, SetPasswordForm
 
 
 def page(title: str, submit_label: str = "Continue") -> dict:
@@ -31,7 +31,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(extra_context=page("Reset your password", "Send reset link")),
+        auth_views.PasswordResetView.as_view(
+            form_class=PasswordResetForm, extra_context=page("Reset your password", "Send reset link")
+        ),
         name="password_reset",
     ),
     path(
@@ -41,7 +43,9 @@ urlpatterns = [
     ),
     path(
         "password-reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(extra_context=page("Choose a new password", "Save password")),
+        auth_views.PasswordResetConfirmView.as_view(
+            form_class=SetPasswordForm, extra_context=page("Choose a new password", "Save password")
+        ),
         name="password_reset_confirm",
     ),
     path(

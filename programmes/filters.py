@@ -25,6 +25,7 @@ from django.utils.formats import date_format
 
 from academies.models import Academy
 from portal.form_fields import DayMonthYearField
+from portal.form_messages import Form
 from portal.models import IntegratedCareSystem, Profession, Region
 
 from .models import CareerStage, FrameworkElement, Programme
@@ -221,7 +222,7 @@ class SearchFilter(django_filters.CharFilter):
     field_class = SearchField
 
 
-class DiscoveryForm(forms.Form):
+class DiscoveryForm(Form):
     """The catalogue page's fields that are not facets: when a programme starts, and the order of results."""
 
     starts_from = DayMonthYearField(

@@ -1,7 +1,10 @@
 """The 'find a programme for me' questions."""
 
+from typing import ClassVar
+
 from django import forms
 
+from portal.form_messages import Form
 from portal.models import Profession, StaffProfile
 
 from . import finder
@@ -13,13 +16,19 @@ def optional_radios(label: str, choices, **kwargs) -> forms.ChoiceField:
         choices=choices,
         widget=forms.RadioSelect,
         required=False,
-        error_messages={"invalid_choice": "Choose one of the options"},
         **kwargs,
     )
 
 
-class FinderForm(forms.Form):
+class FinderForm(Form):
     """A GET form, so the answers make an address that can be shared; nothing is stored."""
+
+    field_names: ClassVar = {
+        "goal": "what you want to do next",
+        "time": "how much time you can give",
+        "setting": "online or in person",
+        "positive_action": "whether to see positive action programmes",
+    }
 
     profession = forms.ModelChoiceField(
         Profession.objects.all(),
@@ -39,7 +48,7 @@ class FinderForm(forms.Form):
         label="What do you want to do next?",
         choices=finder.GOALS,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what you want to do next", "invalid_choice": "Choose one of the options"},
+        error_messages={"required": "Choose what you want to do next"},
     )
     time = optional_radios("How much time can you give?", finder.TIMES)
     setting = optional_radios("Would you rather learn online or in person?", finder.SETTINGS)

@@ -1,6 +1,7 @@
 """The reports' filters (a GET form, so a filtered view can be bookmarked and shared) and the equality questions."""
 
 from datetime import date
+from typing import ClassVar
 
 from django import forms
 from django.forms.models import ModelChoiceIterator
@@ -8,6 +9,7 @@ from django.forms.utils import flatatt
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from portal.form_messages import Form
 from portal.models import Organisation
 from programmes.models import Programme
 
@@ -87,7 +89,7 @@ def _with_defaults(data, **defaults):
     return data
 
 
-class ReportFilterForm(forms.Form):
+class ReportFilterForm(Form):
     """Bound to request.GET; every field may be left out, and a value that is not on the list is an error."""
 
     period = forms.ChoiceField(
@@ -165,9 +167,6 @@ def _ethnicity_choices():
     ]
 
 
-ANSWER_FROM_THE_LIST = {"invalid_choice": "Choose an answer from the list"}
-
-
 def _question(label: str, choices, **options) -> forms.ChoiceField:
     """An optional question answered with radios; leaving it unanswered is an answer too."""
     return forms.ChoiceField(
@@ -175,20 +174,25 @@ def _question(label: str, choices, **options) -> forms.ChoiceField:
         choices=choices,
         widget=forms.RadioSelect,
         required=False,
-        error_messages=ANSWER_FROM_THE_LIST,
         **options,
     )
 
 
-class EqualityProfileForm(forms.Form):
+class EqualityProfileForm(Form):
     """Every question is optional; an answer left out is counted as 'not stated'."""
+
+    field_names: ClassVar = {
+        "ethnicity": "your ethnic group",
+        "sex": "your sex",
+        "disability": "whether you have a disability",
+        "age_band": "your age",
+    }
 
     ethnicity = forms.ChoiceField(
         label="What is your ethnic group?",
         help_text="The groups are those of the 2021 census in England.",
         choices=_ethnicity_choices,
         required=False,
-        error_messages=ANSWER_FROM_THE_LIST,
     )
     sex = _question("What is your sex?", Sex.choices)
     disability = _question(

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("data", "error"),
     [
-        ({"message": "x" * 1001}, "Ensure this value has at most 1000 characters"),
+        ({"message": "x" * 1001}, "Your message must be 1,000 characters or fewer"),
         ({"message": "   "}, "Write a message to the coach"),
         ({"kind": "coaching"}, "Choose what this coach offers"),
         ({"kind": "everything"}, "Choose what this coach offers"),

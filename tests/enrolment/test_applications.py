@@ -231,11 +231,13 @@ def test_an_over_long_statement_is_refused_by_the_server(client, cohort, staff):
 
     response = client.post(
         reverse("enrolment:application_edit", args=[application.pk]),
-        {"where": f"cohort:{cohort.pk}", "supporting_statement": "x" * 3001, "save": ""},
+        {"where": f"cohort:{cohort.pk}", "supporting_statement": "x" * 3100, "save": ""},
     )
 
     assert response.status_code == 200
-    assert "at most 3000 characters" in response.content.decode()
+    page = response.content.decode()
+    assert "Supporting statement must be 3,000 characters or fewer" in page
+    assert f"\n{'x' * 3100}</textarea>" in page  # kept in the box, not cut
     assert Application.objects.get().supporting_statement == ""
 
 

@@ -70,7 +70,7 @@ def test_a_date_out_of_range_is_an_error_on_its_field(client, academy, admin, ch
     assert response.status_code == 200
     page = response.content.decode()
     assert f'id="id_{field}_error"' in page
-    assert "Enter a date between 1 January 2000 and 31 December 2099" in page or "5 years at most" in page
+    assert "must be between 1 January 2000 and 31 December 2099" in page or "5 years at most" in page
     assert not Cohort.objects.exists()
 
 

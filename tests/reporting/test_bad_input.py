@@ -87,5 +87,5 @@ def test_the_equality_form_refuses_an_answer_that_is_not_on_the_list(client, kno
     response = client.post(reverse("reporting:equality_profile"), {"ethnicity": "martian", "sex": "robot"})
 
     assert response.status_code == 200
-    assert "Choose an answer from the list" in response.content.decode()
+    assert "Choose your ethnic group from the list" in response.content.decode()
     assert not EqualityProfile.objects.filter(user=known.lead).exists()
