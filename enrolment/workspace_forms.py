@@ -88,17 +88,23 @@ class SessionPatternForm(forms.Form):
 
 
 class SessionForm(forms.ModelForm):
+    joining_url = forms.URLField(
+        label="Joining link",
+        help_text=CohortSession._meta.get_field("joining_url").help_text,
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+    )
+
     class Meta:
         model = CohortSession
-        fields = ["title", "kind", "starts_at", "ends_at", "venue", "is_online"]
+        fields = ["title", "kind", "starts_at", "ends_at", "venue", "is_online", "joining_url"]
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
         labels = {"starts_at": "Starts", "ends_at": "Ends", "is_online": "Held online"}
 
 
 class AttendanceForm(forms.Form):
-    attended = forms.MultipleChoiceField(
-        label="Who attended?", widget=forms.CheckboxSelectMultiple, required=False
-    )
+    attended = forms.MultipleChoiceField(label="Who attended?", widget=forms.CheckboxSelectMultiple, required=False)
 
     def __init__(self, *args, roster, **kwargs):
         super().__init__(*args, **kwargs)
