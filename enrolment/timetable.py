@@ -77,11 +77,12 @@ class SessionChange(models.Model):
     session = models.ForeignKey(CohortSession, on_delete=models.SET_NULL, null=True, related_name="changes")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=200)
-    starts_at = models.DateTimeField()
-    ends_at = models.DateTimeField()
+    # Copied from the session by the portal, never typed.
+    starts_at = models.DateTimeField(editable=False)
+    ends_at = models.DateTimeField(editable=False)
     place = models.CharField(max_length=300, blank=True)
     joining_url = models.URLField(max_length=500, blank=True)
-    previous_starts_at = models.DateTimeField(null=True)
+    previous_starts_at = models.DateTimeField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self):
