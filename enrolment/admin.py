@@ -47,7 +47,6 @@ class CohortAdminForm(forms.ModelForm):
         return cohorts.cohort_update(admin=self.acting_user, cohort_id=self.instance.pk, **fields)
 
 
-
 @admin.register(Cohort)
 class CohortAdmin(admin.ModelAdmin):
     form = CohortAdminForm

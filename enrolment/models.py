@@ -28,7 +28,9 @@ from .statuses import ACTIVE, NEEDS_COHORT, OPEN, PLACE_HOLDING, Status
 from .statuses import EVER_OFFERED as EVER_OFFERED  # re-exported, as the other groups of statuses are
 from .statuses import PARTICIPANTS as PARTICIPANTS
 from .timetable import Attendance as Attendance  # the timetable's models, in a module of their own
+from .timetable import CalendarFeed as CalendarFeed
 from .timetable import CohortSession as CohortSession
+from .timetable import SessionChange as SessionChange
 
 COHORT_NAME_TAKEN = "cohort_name_taken"
 
@@ -341,6 +343,11 @@ class Application(Presented, Transitions, models.Model):
     @property
     def is_completed(self) -> bool:
         return self.status == Status.COMPLETED
+
+    @property
+    def holds_place(self) -> bool:
+        """Offered a place, or holding one: their cohort's timetable is theirs."""
+        return self.status in PLACE_HOLDING
 
     @property
     def can_withdraw(self) -> bool:

@@ -9,9 +9,10 @@ from django.urls import reverse
 from portal.notifications import email_send_once
 from portal.presentation import day_text, moment_text
 
-from .models import Application, ApplicationEvent, CohortSession, Status
+from .models import Application, ApplicationEvent, CohortSession, SessionChange, Status
 from .selectors import reminder_key
 from .services.manager_support import manager_link_token
+from .statuses import PLACE_HOLDING
 
 # What an e-mail to the applicant says of their application, as name: column through the application. The e-mail
 # reads these few values in one query: reading whole rows of four tables into models was most of its cost.
@@ -21,17 +22,27 @@ APPLICATION_EMAIL_COLUMNS = {
     "name": "applicant__full_name",
     "programme": "programme__title",
     "cohort": "cohort__name",
+    "cohort_id": "cohort_id",
     "starts_on": "cohort__starts_on",
     "offer_expires_at": "offer_expires_at",
     "manager": "line_manager_email",
 }
 
 
-def application_email_values(queryset: QuerySet, *fields: str, through: str = "") -> dict | None:
-    """The first row of `queryset` as a dict of its `fields` and the application's e-mail values, reached `through`."""
+def application_email_rows(queryset: QuerySet, *fields: str, through: str = "") -> list[dict]:
+    """Each row of `queryset` as a dict of its `fields` and the application's e-mail values, reached `through`."""
     columns = [*fields, *(through + column for column in APPLICATION_EMAIL_COLUMNS.values())]
-    row = next(iter(queryset.order_by().values_list(*columns)), None)
-    return None if row is None else dict(zip([*fields, *APPLICATION_EMAIL_COLUMNS], row, strict=True))
+    names = [*fields, *APPLICATION_EMAIL_COLUMNS]
+    return [dict(zip(names, row, strict=True)) for row in queryset.order_by().values_list(*columns)]
+
+
+def application_email_values(queryset: QuerySet, *fields: str, through: str = "") -> dict | None:
+    """The first row of application_email_rows(), or None."""
+    return next(iter(application_email_rows(queryset, *fields, through=through)), None)
+
+
+# The e-mails that give the cohort's timetable: an offer, to decide on, and the confirmation of a place.
+EMAILS_WITH_TIMETABLE = {Status.OFFERED, Status.ACCEPTED}
 
 
 def application_event_email_send(*, event_id: int) -> bool:
@@ -41,15 +52,17 @@ def application_event_email_send(*, event_id: int) -> bool:
     row = values and Application.PRESENTATION.get(values["to_status"])
     if not row or not row.email_subject:
         return False
+    with_timetable = values["to_status"] in EMAILS_WITH_TIMETABLE and values["cohort_id"]
     return applicant_email_send(
         key=f"application-event:{event_id}",
         values=values,
         subject=row.email_subject,
         message=row.email_message.format(**message_fields(values, values["reason"])),
+        sessions=list(CohortSession.objects.filter(cohort_id=values["cohort_id"])) if with_timetable else [],
     )
 
 
-def applicant_email_send(*, key: str, values: dict, subject: str, message: str) -> bool:
+def applicant_email_send(*, key: str, values: dict, subject: str, message: str, sessions=()) -> bool:
     return email_send_once(
         key=key,
         to=values["to"],
@@ -58,6 +71,7 @@ def applicant_email_send(*, key: str, values: dict, subject: str, message: str) 
         context={
             "name": values["name"],
             "message": message,
+            "sessions": sessions,
             "url": settings.SITE_URL + reverse("enrolment:application_detail", args=[values["application_id"]]),
         },
     )
@@ -137,4 +151,43 @@ def reminder_email_send(*, kind: str, application_id: int, session_id: int | Non
         values=values,
         subject=subject,
         message=message.format(**fields),
+    )
+
+
+SESSION_CHANGE_EMAILS = {
+    SessionChange.Kind.MOVED: (
+        "A session has moved",
+        "{session} of {cohort} has moved. It is now on {session_time} to {session_end}, {session_place}. It was on "
+        "{previous_time}.",
+    ),
+    SessionChange.Kind.CANCELLED: (
+        "A session has been cancelled",
+        "{session} of {cohort} on {session_time} has been cancelled. The academy will tell you if it is rearranged.",
+    ),
+}
+
+
+def session_change_emails_send(*, change_id: int) -> int:
+    """E-mails everyone holding a place on the cohort of a session that moved or was cancelled, once each: a re-run
+    of the task sends only what did not go. Returns how many it sent."""
+    change = SessionChange.objects.filter(pk=change_id).first()
+    if change is None:
+        return 0
+    holders = Application.objects.filter(cohort_id=change.cohort_id, status__in=PLACE_HOLDING).order_by("pk")
+    subject, message = SESSION_CHANGE_EMAILS[change.kind]
+    fields = {
+        "session": change.title,
+        "session_time": moment_text(change.starts_at),
+        "session_end": moment_text(change.ends_at),
+        "session_place": f"online at {change.joining_url}" if change.joining_url else change.place,
+        "previous_time": moment_text(change.previous_starts_at) if change.previous_starts_at else "",
+    }
+    return sum(
+        applicant_email_send(
+            key=f"session-change:{change.pk}:application:{values['application_id']}",
+            values=values,
+            subject=subject,
+            message=message.format(**message_fields(values), **fields),
+        )
+        for values in application_email_rows(holders)
     )

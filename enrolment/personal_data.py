@@ -33,7 +33,12 @@ APPLICATION_FREE_TEXT = {
     "decision_reason": "",
 }
 APPLICATION_DATES = [
-    "created_at", "submitted_at", "manager_requested_at", "manager_responded_at", "offered_at", "offer_expires_at",
+    "created_at",
+    "submitted_at",
+    "manager_requested_at",
+    "manager_responded_at",
+    "offered_at",
+    "offer_expires_at",
     "waitlisted_at",
 ]
 

@@ -113,7 +113,7 @@ def application_list_for_applicant(user) -> QuerySet[Application]:
 def application_get_for_applicant(user, pk: int) -> Application | None:
     return (
         application_list_for_applicant(user)
-        .prefetch_related("events__actor", "certificate")
+        .prefetch_related("events__actor", "certificate", "cohort__sessions")
         .filter(pk=pk)
         .first()
     )
@@ -207,8 +207,11 @@ def _open_access_action(asking: ActionContext) -> ProgrammeAction | None:
             "enrolled", "You are enrolled on this programme.", "Go to My learning", reverse("enrolment:learning")
         )
     return ProgrammeAction(
-        "enrol", "Open to all staff: you can start at once.", "Enrol now",
-        reverse("enrolment:enrol", args=[programme.slug]), "post",
+        "enrol",
+        "Open to all staff: you can start at once.",
+        "Enrol now",
+        reverse("enrolment:enrol", args=[programme.slug]),
+        "post",
     )
 
 
@@ -225,8 +228,10 @@ def _applied_action(asking: ActionContext) -> ProgrammeAction | None:
     if not application:
         return None
     return ProgrammeAction(
-        "applied", f"Your application: {application.get_status_display().lower()}.",
-        "View your application", reverse("enrolment:application_detail", args=[application.pk]),
+        "applied",
+        f"Your application: {application.get_status_display().lower()}.",
+        "View your application",
+        reverse("enrolment:application_detail", args=[application.pk]),
         is_demo=bool(application.cohort and application.cohort.is_demo),
     )
 
@@ -244,7 +249,10 @@ def _sign_in_action(asking: ActionContext) -> ProgrammeAction | None:
     if asking.signed_in:
         return None
     return ProgrammeAction(
-        "sign_in", "Applications are open. Log in to apply.", "Log in to apply", _login_url(asking.programme),
+        "sign_in",
+        "Applications are open. Log in to apply.",
+        "Log in to apply",
+        _login_url(asking.programme),
         is_demo=all_demo(asking.open_now),
     )
 
@@ -254,8 +262,12 @@ def _full_action(asking: ActionContext) -> ProgrammeAction | None:
     if not all(cohort.places_left == 0 for cohort in open_now):
         return None
     return ProgrammeAction(
-        "full", "Every place is taken. You can still apply, to join the waiting list.",
-        "Apply for the waiting list", asking.apply_url, "post", all_demo(open_now),
+        "full",
+        "Every place is taken. You can still apply, to join the waiting list.",
+        "Apply for the waiting list",
+        asking.apply_url,
+        "post",
+        all_demo(open_now),
     )
 
 

@@ -34,6 +34,13 @@ def send_manager_reminder_email(application_id: int) -> bool:
     return manager_email_send(application_id=application_id, reminder=True)
 
 
+@shared_task(autoretry_for=TRANSIENT_EMAIL_ERRORS, **RETRY)
+def send_session_change_emails(change_id: int) -> int:
+    from .notifications import session_change_emails_send
+
+    return session_change_emails_send(change_id=change_id)
+
+
 @shared_task(autoretry_for=TRANSIENT_DATABASE_ERRORS, **RETRY)
 def promote_waiting_list(cohort_id: int) -> list[int]:
     from .services.waiting_list import waiting_list_promote

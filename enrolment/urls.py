@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import academy, interest, landing, manager, staff, workspace
+from .views import academy, interest, landing, manager, staff, timetable, workspace
 
 app_name = "enrolment"
 urlpatterns = [
@@ -20,6 +20,8 @@ urlpatterns = [
     path("my/applications/<int:pk>/decline/", staff.offer_decline, name="offer_decline"),
     path("my/learning/", staff.learning, name="learning"),
     path("my/learning/<int:pk>/complete/", staff.enrolment_complete, name="enrolment_complete"),
+    path("my/learning/calendar/", timetable.calendar_reset, name="calendar_reset"),
+    path("calendar/<slug:token>.ics", timetable.calendar_feed, name="calendar_feed"),
     path("certificates/<uuid:code>/", staff.certificate, name="certificate"),
     path("line-manager/<str:token>/", manager.manager_support, name="manager_support"),
     path("academy/applications/", academy.application_list, name="academy_applications"),

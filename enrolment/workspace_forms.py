@@ -126,11 +126,20 @@ class SessionForm(ModelForm):
         "starts_at": "the start of the session",
         "ends_at": "the end of the session",
         "venue": "the venue",
+        "joining_url": "the joining link",
     }
+
+    joining_url = forms.URLField(
+        label="Joining link",
+        help_text=CohortSession._meta.get_field("joining_url").help_text,
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+    )
 
     class Meta:
         model = CohortSession
-        fields = ["title", "kind", "starts_at", "ends_at", "venue", "is_online"]
+        fields = ["title", "kind", "starts_at", "ends_at", "venue", "is_online", "joining_url"]
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
         labels = {"starts_at": "Starts", "ends_at": "Ends", "is_online": "Held online"}
 
@@ -138,9 +147,7 @@ class SessionForm(ModelForm):
 class AttendanceForm(Form):
     field_names: ClassVar = {"attended": "the people who attended"}
 
-    attended = forms.MultipleChoiceField(
-        label="Who attended?", widget=forms.CheckboxSelectMultiple, required=False
-    )
+    attended = forms.MultipleChoiceField(label="Who attended?", widget=forms.CheckboxSelectMultiple, required=False)
 
     def __init__(self, *args, roster, **kwargs):
         super().__init__(*args, **kwargs)

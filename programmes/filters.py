@@ -116,10 +116,12 @@ class CatalogueOptions:
     def _academies(self) -> list[Academy]:
         """Academies that provide or deliver a programme: both academy facets' options in one query."""
         return list(
-            Academy.objects.filter(is_demo=False).annotate(
+            Academy.objects.filter(is_demo=False)
+            .annotate(
                 provides=Exists(Programme.objects.filter(provider=OuterRef("pk"))),
                 delivers=Exists(Programme.objects.filter(delivering_academies=OuterRef("pk"))),
-            ).filter(Q(provides=True) | Q(delivers=True))
+            )
+            .filter(Q(provides=True) | Q(delivers=True))
         )
 
     def providers(self) -> list[Option]:

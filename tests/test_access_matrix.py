@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from enrolment.models import CohortSession, Status
 from enrolment.services import interest, open_access
+from enrolment.services.calendar_feeds import calendar_feed_reset
 from enrolment.services.manager_support import SALT, manager_link_token
 from portal.audit import audit_record
 from portal.models import AuditEntry, EmailDelivery
@@ -172,6 +173,12 @@ enrolment:learning                    GET     login  200    200    200    200   
 enrolment:learning                    POST    login  200    200    200    200    200    200    200
 enrolment:enrolment_complete          GET     login  200    404    404    404    404    404    404
 enrolment:enrolment_complete          POST    login  200    404    404    404    404    404    404
+enrolment:calendar_reset              GET     login  405    405    405    405    405    405    405
+enrolment:calendar_reset              POST    login  302    302    302    302    302    302    302
+
+# "staff"'s calendar subscription: the secret token is the key, whoever holds it
+enrolment:calendar_feed               GET     200    200    200    200    200    200    200    200
+enrolment:calendar_feed               POST    405    405    405    405    405    405    405    405
 
 # The line manager's signed link: the token is the key, whoever holds it
 enrolment:manager_support             GET     200    200    200    200    200    200    200    200
@@ -355,6 +362,7 @@ def build_world() -> World:
         "enrolment:interest_confirm": {"token": interest.interest_confirm_token(by_email, None)},
         "enrolment:interest_unsubscribe": {"token": interest.interest_unsubscribe_token(staff_interest)},
         "enrolment:interest_withdraw": {"pk": staff_interest.pk},
+        "enrolment:calendar_feed": {"token": calendar_feed_reset(person=staff).token},
         **{
             f"enrolment:{name}": {"pk": cohort.pk}
             for name in ("workspace_cohort", "workspace_cohort_edit", "workspace_cohort_cancel",

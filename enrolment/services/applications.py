@@ -91,9 +91,7 @@ def application_save_draft(*, application_id: int, applicant: User, details: App
 
 
 @transaction.atomic
-def application_submit(
-    *, application_id: int, applicant: User, details: ApplicationDetails, now=None
-) -> Application:
+def application_submit(*, application_id: int, applicant: User, details: ApplicationDetails, now=None) -> Application:
     """Saves and submits the draft; it goes to the line manager first where the programme or cohort asks for it.
     Every rule of application_start is asked again, of what the applicant now declares, at `now`."""
     now = now or timezone.now()

@@ -178,9 +178,7 @@ def cohort_cancel(*, admin: User, cohort_id: int, reason: str, now=None) -> Coho
         cohort.save(update_fields=["status"])
         affected = Application.objects.select_for_update().filter(cohort=cohort, status__in=ACTIVE)
         for application in affected:
-            application_transition(
-                application, Application.Status.COHORT_CANCELLED, actor=admin, reason=reason.strip()
-            )
+            application_transition(application, Application.Status.COHORT_CANCELLED, actor=admin, reason=reason.strip())
         audit_record(
             action=AuditEntry.Action.COHORT_CANCELLED,
             actor=admin,

@@ -8,7 +8,17 @@ import holidays
 from django.db import transaction
 from django.utils import formats, timezone
 
-from enrolment.models import PARTICIPANTS, Application, Attendance, Cohort, CohortSession, EnrolmentError
+from enrolment import tasks
+from enrolment.models import (
+    PARTICIPANTS,
+    Application,
+    Attendance,
+    Cohort,
+    CohortSession,
+    EnrolmentError,
+    SessionChange,
+)
+from portal.locking import lock_row
 from portal.models import User
 
 from ..selectors import academies_run_by
@@ -108,23 +118,54 @@ def _sessions_for(cohort: Cohort, pattern: SessionPattern) -> list[CohortSession
 
 @transaction.atomic
 def session_save(*, admin: User, session: CohortSession) -> CohortSession:
-    """Creates or changes one session of a cohort the admin's academy runs; it is held somewhere or online."""
+    """Creates or changes one session of a cohort the admin's academy runs; it is held somewhere or online.
+
+    A session whose date, time or place changes gets a new version (calendars then move it), and everyone holding
+    a place is e-mailed, once, if it has not yet ended."""
     _admin_cohort(admin, session.cohort_id)
     if not session.is_online and not session.venue.strip():
         raise InvalidInput({"venue": NO_VENUE})
     session.full_clean()
+    before = lock_row(CohortSession.objects, pk=session.pk) if session.pk else None
+    if before is not None and before.cohort_id != session.cohort_id:
+        raise EnrolmentError("A session stays in its cohort. Add a session to the other cohort instead.")
+    moved = before is not None and before.when_and_where() != session.when_and_where()
+    if moved:
+        session.sequence = before.sequence + 1
     session.save()
+    if moved and max(before.ends_at, session.ends_at) > timezone.now():
+        _tell_place_holders(session, SessionChange.Kind.MOVED, previous_starts_at=before.starts_at)
     return session
 
 
 @transaction.atomic
 def session_delete(*, admin: User, session_id: int) -> None:
+    """Deletes a session nobody has attended; everyone holding a place is told, once, if it was still to come."""
     session = CohortSession.objects.filter(pk=session_id, cohort__academy__in=academies_run_by(admin)).first()
     if session is None:
         raise EnrolmentError("There is no such session.")
+    session = lock_row(CohortSession.objects, pk=session.pk)
     if session.attendance.exists():
         raise EnrolmentError("Attendance has been taken for this session, so it cannot be deleted.")
+    if session.ends_at > timezone.now():
+        _tell_place_holders(session, SessionChange.Kind.CANCELLED)
     session.delete()
+
+
+def _tell_place_holders(session: CohortSession, kind: str, previous_starts_at=None) -> None:
+    """Records the change as the e-mail will tell it, and enqueues the e-mail once the change commits."""
+    change = SessionChange.objects.create(
+        cohort_id=session.cohort_id,
+        session=session,
+        kind=kind,
+        title=session.title,
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        place=session.place,
+        joining_url=session.joining_url,
+        previous_starts_at=previous_starts_at,
+    )
+    tasks.send_session_change_emails.delay_on_commit(change.pk)
 
 
 def attendance_refusal(session: CohortSession, now=None) -> str:

@@ -11,6 +11,7 @@ from enrolment.services.manager_support import (
     manager_link_application,
     manager_respond,
 )
+from enrolment.timetable_selectors import application_time_commitment
 
 
 @require_http_methods(["GET", "POST"])
@@ -28,9 +29,7 @@ def manager_support(request, token):
         except CommentRequired as error:
             form.add_error("comment", str(error))
         else:
-            return render(
-                request, "enrolment/manager_thanks.html", {"application": application, **form.cleaned_data}
-            )
+            return render(request, "enrolment/manager_thanks.html", {"application": application, **form.cleaned_data})
     return render(
         request,
         "enrolment/manager_support.html",
@@ -39,5 +38,6 @@ def manager_support(request, token):
             "answers": application_answers(application),
             "form": form,
             "submit_label": "Send your answer",
+            **application_time_commitment(application),
         },
     )

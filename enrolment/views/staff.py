@@ -21,6 +21,7 @@ from enrolment.services.applications import IncompleteApplication
 from programmes.models import Programme
 
 from .common import refuse
+from .timetable import learning_timetable
 
 
 @login_required
@@ -134,6 +135,7 @@ def learning(request):
         {
             "enrolments": enrolment_list_for_learner(request.user),
             "cohort_certificates": certificate_list_for_holder(request.user).filter(application__isnull=False),
+            **learning_timetable(request),
         },
     )
 
@@ -155,8 +157,12 @@ def enrolment_complete(request, pk):
     return render(
         request,
         "enrolment/enrolment_complete.html",
-        {"form": form, "enrolment": enrolment, "page_title": f"Complete {enrolment.programme.title}",
-         "submit_label": "Mark as complete"},
+        {
+            "form": form,
+            "enrolment": enrolment,
+            "page_title": f"Complete {enrolment.programme.title}",
+            "submit_label": "Mark as complete",
+        },
     )
 
 

@@ -243,9 +243,7 @@ def export(request, pk, kind):
         )
     elif kind == "attendance":
         cohort_sessions = list(cohort.sessions.all())
-        marks = set(
-            cohort.sessions.filter(attendance__attended=True).values_list("pk", "attendance__application_id")
-        )
+        marks = set(cohort.sessions.filter(attendance__attended=True).values_list("pk", "attendance__application_id"))
         header = ["Name", *[s.title for s in cohort_sessions]]
         rows = ([a.applicant.full_name, *[(s.pk, a.pk) in marks for s in cohort_sessions]] for a in roster)
     else:
