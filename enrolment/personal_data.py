@@ -20,7 +20,16 @@ from portal.models import AuditEntry
 from portal.personal_data_registry import ERASED_NAME, PersonalData, email_deliveries_about_erase, fields_of
 
 from .interest_personal_data import interests_erase, interests_export
-from .models import ACTIVE, Application, ApplicationEvent, ApplicationQuestion, Certificate, Enrolment, Status
+from .models import (
+    ACTIVE,
+    Application,
+    ApplicationEvent,
+    ApplicationQuestion,
+    CalendarFeed,
+    Certificate,
+    Enrolment,
+    Status,
+)
 
 CLOSED = [status for status in Status.values if status not in ACTIVE]
 # The free text and contact details an application carries; emptied by erasure and by retention.
@@ -58,6 +67,8 @@ def _export(user) -> dict:
             )
         ),
         "programme_interests": interests_export(user),
+        # The address itself is a secret to use, not data about the person: the download says only that it exists.
+        "calendar_subscription": list(CalendarFeed.objects.filter(person=user).values("reset_at")),
     }
 
 
@@ -148,6 +159,7 @@ def _erase(user) -> None:
     email_deliveries_about_erase(key_prefixes=[f"application:{pk}:" for pk in application_ids])
     Certificate.objects.filter(holder=user).update(holder_name=ERASED_NAME)
     interests_erase(user)
+    CalendarFeed.objects.filter(person=user).delete()
 
 
 def _applications_strip_free_text(application_ids: list[int]) -> None:
@@ -196,8 +208,14 @@ def applications_retention_apply(*, now=None) -> int:
 
 PERSONAL_DATA = PersonalData(
     app_label="enrolment",
-    models=("enrolment.Application", "enrolment.ApplicationEvent", "enrolment.Enrolment", "enrolment.Certificate",
-            "enrolment.ProgrammeInterest"),
+    models=(
+        "enrolment.Application",
+        "enrolment.ApplicationEvent",
+        "enrolment.Enrolment",
+        "enrolment.Certificate",
+        "enrolment.ProgrammeInterest",
+        "enrolment.CalendarFeed",
+    ),
     export=_export,
     erase=_erase,
     problems=_problems,

@@ -12,9 +12,11 @@ from icalendar import Calendar
 from enrolment.models import CalendarFeed
 from enrolment.services.calendar_feeds import calendar_feed_reset
 from enrolment.services.sessions import session_save
+from portal.privacy import personal_data_erase, personal_data_export
 from tests.academies.factories import AcademyAdminFactory
 from tests.enrolment.factories import ApplicationFactory
 from tests.enrolment.timetable_factories import add_sessions
+from tests.portal.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +122,13 @@ def test_the_subscription_asks_the_same_queries_whatever_the_sessions(client):
     with CaptureQueriesContext(connection) as many:
         assert len(events(client, token)) == 31
     assert len(many) == len(one)
+
+
+def test_the_download_says_a_calendar_address_exists_without_giving_it_and_erasure_removes_it():
+    feed, other = calendar_feed_reset(person=UserFactory()), calendar_feed_reset(person=UserFactory())
+
+    exported = personal_data_export(user=feed.person)["calendar_subscription"]
+    assert len(exported) == 1 and feed.token not in str(exported)
+    personal_data_erase(user=feed.person)
+
+    assert list(CalendarFeed.objects.all()) == [other]

@@ -18,6 +18,7 @@ EVERY_MODEL_WITH_PERSONAL_DATA = {
     "academies.AcademyAdmin",
     "enrolment.Application", "enrolment.ApplicationEvent", "enrolment.Enrolment", "enrolment.Certificate",
     "enrolment.ProgrammeInterest",
+    "enrolment.CalendarFeed",
     "coaching.CoachProfile", "coaching.CoachingRequest", "coaching.CoachingSession",
     "reporting.EqualityProfile",
 }
