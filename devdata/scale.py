@@ -37,8 +37,7 @@ from enrolment.models import (
 )
 from portal.models import IcsLead, IntegratedCareSystem, Organisation, Profession, Region, StaffProfile, User
 from programmes.models import Programme
-
-from .models import AgeBand, Dimension, Disability, EqualityProfile, Ethnicity, MonthlyFigure, Sex
+from reporting.models import AgeBand, Dimension, Disability, EqualityProfile, Ethnicity, MonthlyFigure, Sex
 
 PREFIX = "Demo: Scale"
 SLUG = "demo-scale"
