@@ -138,9 +138,9 @@ def make_pages() -> list[Page]:
     from django.contrib.staticfiles.storage import staticfiles_storage
     from django.urls import reverse
 
+    from devdata.scale import EMAIL, benchmark_ics_lead
     from enrolment.models import Application
     from portal.models import User
-    from reporting.scale import EMAIL, benchmark_ics_lead
 
     lead, ics = benchmark_ics_lead()
     applicant = User.objects.get(email=EMAIL.format(0))

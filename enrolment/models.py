@@ -311,8 +311,14 @@ class Application(Presented, Transitions, models.Model):
     def __str__(self):
         return f"{self.applicant} → {self.programme} ({self.get_status_display()})"
 
-    def moved(self, from_status: str, *, actor=None, actor_label: str = "", reason: str = "") -> "ApplicationEvent":
-        """Saves the move (Transitions.move_to) and records it in the history, which the applicant sees."""
+    def moved(
+        self, from_status: str, *, actor=None, actor_label: str = "", reason: str = "", at: datetime | None = None
+    ) -> "ApplicationEvent":
+        """Stamps the move's times (statuses.MOVE_STAMPS) with `at`, by default now, saves it (Transitions.move_to)
+        and records it in the history, which the applicant sees."""
+        at = at or timezone.now()
+        for field in statuses.MOVE_STAMPS.get((from_status, self.status), ()):
+            setattr(self, field, at)
         self.full_clean()
         self.save()
         return ApplicationEvent.objects.create(

@@ -49,6 +49,18 @@ PARTICIPANTS = [Status.ACCEPTED, Status.COMPLETED, Status.DID_NOT_COMPLETE]
 # Offered a place at some time, whatever happened next.
 EVER_OFFERED = [*PLACE_HOLDING, Status.DECLINED, Status.OFFER_EXPIRED]
 
+# The times an application records when it moves, {(from, to): fields set to the moment of the move}: Application.moved
+# stamps them, so the services and devdata's scale data set, which dates its histories by this table, agree.
+MOVE_STAMPS = {
+    (Status.DRAFT, Status.AWAITING_MANAGER): ("submitted_at", "manager_requested_at"),
+    (Status.DRAFT, Status.UNDER_REVIEW): ("submitted_at",),
+    (Status.AWAITING_MANAGER, Status.UNDER_REVIEW): ("manager_responded_at",),
+    (Status.AWAITING_MANAGER, Status.NOT_SUPPORTED): ("manager_responded_at",),
+    (Status.UNDER_REVIEW, Status.WAITLISTED): ("waitlisted_at",),
+    (Status.UNDER_REVIEW, Status.OFFERED): ("offered_at",),
+    (Status.WAITLISTED, Status.OFFERED): ("offered_at",),
+}
+
 NOTHING_MORE = "Nothing more to do."
 
 APPLICATION_PRESENTATION = {

@@ -102,13 +102,11 @@ def application_submit(*, application_id: int, applicant: User, details: Applica
     problems = submission_problems(application, now)
     if problems:
         raise IncompleteApplication(problems)
-    application.submitted_at = now
-    if needs_line_manager(application):
-        application.manager_requested_at = now
-        application_transition(application, Application.Status.AWAITING_MANAGER, actor=applicant, reason="Submitted")
+    asks_manager = needs_line_manager(application)
+    status = Application.Status.AWAITING_MANAGER if asks_manager else Application.Status.UNDER_REVIEW
+    application_transition(application, status, actor=applicant, reason="Submitted", at=now)
+    if asks_manager:
         tasks.send_manager_request_email.delay_on_commit(application.pk)
-    else:
-        application_transition(application, Application.Status.UNDER_REVIEW, actor=applicant, reason="Submitted")
     return application
 
 

@@ -44,7 +44,6 @@ def application_waitlist(*, application_id: int, admin: User, cohort_id: int | N
         if places_held(cohort) < cohort.capacity:
             raise EnrolmentError(f"{cohort.name} still has places. Offer one instead of the waiting list.")
         application.cohort = cohort
-        application.waitlisted_at = timezone.now()
         application_transition(application, Application.Status.WAITLISTED, actor=admin)
         _audit_decision(admin, application, Decision.WAITLIST)
     return application
@@ -103,9 +102,8 @@ def offer_place(application: Application, cohort: Cohort, *, actor=None, actor_l
     """Offers `cohort` to the application. The caller holds the cohort lock and has checked a place is free."""
     now = timezone.now()
     application.cohort = cohort
-    application.offered_at = now
     application.offer_expires_at = now + timedelta(days=cohort.offer_days)
-    application_transition(application, Application.Status.OFFERED, actor=actor, actor_label=actor_label)
+    application_transition(application, Application.Status.OFFERED, actor=actor, actor_label=actor_label, at=now)
 
 
 def joining_closed_message(cohort: Cohort) -> str:

@@ -62,7 +62,6 @@ def manager_respond(*, token: str, supported: bool, comment: str = "") -> Applic
     if application.status != Application.Status.AWAITING_MANAGER:
         raise ManagerLinkInvalid("This link has already been used.")
     application.manager_comment = comment.strip()
-    application.manager_responded_at = timezone.now()
     application.manager_link_nonce = uuid.uuid4()
     status = Application.Status.UNDER_REVIEW if supported else Application.Status.NOT_SUPPORTED
     application_transition(application, status, actor_label=MANAGER_LABEL, reason=application.manager_comment)

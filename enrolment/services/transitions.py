@@ -1,16 +1,25 @@
 """The one way services change an application's status: along the allowed transitions, with its consequences."""
 
+from datetime import datetime
+
 from enrolment import tasks
 from enrolment.models import PLACE_HOLDING, Application, ApplicationEvent
 
 
 def application_transition(
-    application: Application, status: str, *, actor=None, actor_label: str = "", reason: str = ""
+    application: Application,
+    status: str,
+    *,
+    actor=None,
+    actor_label: str = "",
+    reason: str = "",
+    at: datetime | None = None,
 ) -> ApplicationEvent:
-    """Moves the application, then, once the transaction commits, e-mails the applicant and, if a place was
-    given up, lets the waiting list move. Callers hold the locks the change needs."""
+    """Moves the application, stamping the move's times with `at` (by default now), then, once the transaction
+    commits, e-mails the applicant and, if a place was given up, lets the waiting list move. Callers hold the locks
+    the change needs."""
     was_holding_place = application.status in PLACE_HOLDING
-    event = application.move_to(status, actor=actor, actor_label=actor_label, reason=reason)
+    event = application.move_to(status, actor=actor, actor_label=actor_label, reason=reason, at=at)
     tasks.send_application_event_email.delay_on_commit(event.pk)
     # A cancelled cohort's places go nowhere: its waiting list is closed with it.
     if was_holding_place and status not in PLACE_HOLDING and status != Application.Status.COHORT_CANCELLED:

@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "axes",
     "csp",
 ]
+# Demo, scale and benchmark data (devdata/) on a developer's machine; the test and benchmark settings install it too.
+DEVDATA_APP = "devdata.apps.DevdataConfig"
+if DEBUG:
+    INSTALLED_APPS.append(DEVDATA_APP)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

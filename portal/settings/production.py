@@ -1,11 +1,13 @@
 """Production: DEBUG off, a real SECRET_KEY required, HTTPS-only cookies and headers."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, env
+from .base import DATABASES, DEVDATA_APP, INSTALLED_APPS, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# Demo accounts with a published password and made-up data never reach a live site.
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != DEVDATA_APP]
 # Each web worker keeps its database connection from one request to the next, instead of paying for a new one
 # (a PostgreSQL process and a password exchange) on every request; CONN_HEALTH_CHECKS replaces a dropped one.
 # A conn_max_age in DATABASE_URL wins.

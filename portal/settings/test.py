@@ -2,8 +2,10 @@
 PostgreSQL and Redis come from the environment the test command sets up."""
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env
+from .base import DEVDATA_APP, INSTALLED_APPS, STORAGES, env
 
+# The tests seed demo and scale data, whatever DEBUG is.
+INSTALLED_APPS = list(dict.fromkeys([*INSTALLED_APPS, DEVDATA_APP]))
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # A worker test may swap in tests.support.email_backends to make sending fail or stall.
 EMAIL_BACKEND = env("TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")

@@ -21,8 +21,8 @@ from django.utils import timezone
 
 from academies.models import Academy
 from coaching.models import HLM_FRAMEWORK_SLUG, CoachProfile
+from devdata.demo import DEMO_COHORTS, demo_seed
 from enrolment.models import Application, Cohort
-from portal.demo import DEMO_COHORTS, demo_seed
 from portal.models import IntegratedCareSystem, Organisation, User
 from programmes.models import CareerStage, FrameworkElement, Programme
 from reporting.models import ReportsRefresh

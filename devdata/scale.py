@@ -9,13 +9,11 @@ Shape: 42 systems, 6 in each of the 7 NHS England regions, of different sizes; 2
 spread over them with a profession, a band and (for most) equality answers; 500 programmes, one in 20 open access,
 whose popularity falls away as in real catalogues (a few national programmes take most applications); 5,000
 cohorts spread over three years; applications in their cohorts' windows, their status what their cohort's stage
-makes likely.
+makes likely, each with the history of moves Application.TRANSITIONS leads there by (scale_histories). The counts
+and distributions are in scale_shape.
 """
 
-import random
-from bisect import bisect
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.hashers import make_password
@@ -25,187 +23,40 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from academies.models import Academy
-from enrolment.models import (
-    EVER_OFFERED,
-    PARTICIPANTS,
-    Application,
-    ApplicationEvent,
-    Cohort,
-    Enrolment,
-    Status,
-    places_held_by_cohort,
-)
+from enrolment.models import Application, ApplicationEvent, Cohort, Enrolment, places_held_by_cohort
 from portal.models import IcsLead, IntegratedCareSystem, Organisation, Profession, Region, StaffProfile, User
 from programmes.models import Programme
+from reporting.models import Dimension, EqualityProfile, MonthlyFigure
 
-from .models import AgeBand, Dimension, Disability, EqualityProfile, Ethnicity, MonthlyFigure, Sex
+from .scale_histories import CohortPlan, history, move_times, with_history
+from .scale_shape import (
+    AGE_WEIGHTS,
+    BENCHMARK_LEAD_EMAIL,
+    DISABILITY_WEIGHTS,
+    EMAIL,
+    EMAIL_END,
+    EMAIL_START,
+    ETHNICITY_WEIGHTS,
+    GRADE_WEIGHTS,
+    NO_SNAPSHOT_ORGANISATION,
+    OPEN_ACCESS_EVERY,
+    ORGANISATIONS_PER_SYSTEM,
+    OUTCOMES,
+    PREFIX,
+    PROFESSION_WEIGHTS,
+    PROFESSIONS,
+    REGIONS,
+    SEX_WEIGHTS,
+    SLUG,
+    YEARS,
+    ScaleError,
+    Shape,
+    pick,
+    rng_for,
+    weighted,
+)
 
-PREFIX = "Demo: Scale"
-SLUG = "demo-scale"
-EMAIL = "scale-{:06d}@demo.nhs.test"
-BENCHMARK_LEAD_EMAIL = "benchmark-ics-lead@demo.nhs.test"
-EMAIL_START = "scale-"
-EMAIL_END = "@demo.nhs.test"
-YEARS = 3
-ORGANISATIONS_PER_SYSTEM = 24
-OPEN_ACCESS_EVERY = 20
-# The seven NHS England regions, as the catalogue names them (load_catalogue makes the same rows).
-REGIONS = [
-    ("north-east-and-yorkshire", "North East and Yorkshire"),
-    ("north-west", "North West"),
-    ("midlands", "Midlands"),
-    ("east-of-england", "East of England"),
-    ("london", "London"),
-    ("south-east", "South East"),
-    ("south-west", "South West"),
-]
-# The catalogue's professions, made only when no profession exists yet.
-PROFESSIONS = [
-    ("gp", "GP"),
-    ("consultant", "Consultant or other hospital doctor"),
-    ("therapist", "Therapist or allied health professional"),
-    ("nurse", "Nurse"),
-    ("midwife", "Midwife"),
-    ("social-worker", "Social worker"),
-    ("manager", "Manager"),
-    ("social-care-worker", "Social care worker"),
-    ("other", "Other"),
-]
-PROFESSION_WEIGHTS = {"nurse": 34, "manager": 15, "therapist": 11, "consultant": 8, "gp": 5, "midwife": 4}
-GRADE_WEIGHTS = [
-    ("band_3", 4),
-    ("band_4", 6),
-    ("band_5", 20),
-    ("band_6", 22),
-    ("band_7", 18),
-    ("band_8a", 10),
-    ("band_8b", 5),
-    ("band_8c", 2),
-    ("band_8d", 1),
-    ("band_9", 1),
-    ("consultant", 5),
-    ("gp", 3),
-    ("sas", 2),
-    ("", 1),
-]
-ETHNICITY_WEIGHTS = [
-    (Ethnicity.WHITE_BRITISH, 620),
-    (Ethnicity.WHITE_IRISH, 10),
-    (Ethnicity.WHITE_OTHER, 60),
-    (Ethnicity.WHITE_GYPSY_TRAVELLER, 1),
-    (Ethnicity.WHITE_ROMA, 1),
-    (Ethnicity.ASIAN_INDIAN, 80),
-    (Ethnicity.ASIAN_PAKISTANI, 20),
-    (Ethnicity.ASIAN_BANGLADESHI, 7),
-    (Ethnicity.ASIAN_CHINESE, 6),
-    (Ethnicity.ASIAN_OTHER, 25),
-    (Ethnicity.BLACK_AFRICAN, 60),
-    (Ethnicity.BLACK_CARIBBEAN, 15),
-    (Ethnicity.BLACK_OTHER, 5),
-    (Ethnicity.MIXED_WHITE_ASIAN, 7),
-    (Ethnicity.MIXED_WHITE_BLACK_AFRICAN, 4),
-    (Ethnicity.MIXED_WHITE_BLACK_CARIBBEAN, 7),
-    (Ethnicity.MIXED_OTHER, 7),
-    (Ethnicity.OTHER_ARAB, 4),
-    (Ethnicity.OTHER_ANY, 13),
-    (Ethnicity.PREFER_NOT, 48),
-]
-SEX_WEIGHTS = [(Sex.FEMALE, 76), (Sex.MALE, 21), (Sex.PREFER_NOT, 3)]
-DISABILITY_WEIGHTS = [(Disability.NO, 82), (Disability.YES, 6), (Disability.PREFER_NOT, 12)]
-AGE_WEIGHTS = [
-    (AgeBand.AGE_16_24, 5),
-    (AgeBand.AGE_25_34, 25),
-    (AgeBand.AGE_35_44, 27),
-    (AgeBand.AGE_45_54, 25),
-    (AgeBand.AGE_55_64, 15),
-    (AgeBand.AGE_65_PLUS, 2),
-    (AgeBand.PREFER_NOT, 1),
-]
-# What an application's cohort's stage makes of it: (status, weight).
-OUTCOMES = {
-    "open": [
-        (Status.AWAITING_MANAGER, 15),
-        (Status.UNDER_REVIEW, 50),
-        (Status.WAITLISTED, 5),
-        (Status.OFFERED, 10),
-        (Status.UNSUCCESSFUL, 10),
-        (Status.NOT_SUPPORTED, 5),
-        (Status.WITHDRAWN, 5),
-    ],
-    "decided": [
-        (Status.OFFERED, 15),
-        (Status.ACCEPTED, 30),
-        (Status.WAITLISTED, 10),
-        (Status.UNSUCCESSFUL, 30),
-        (Status.DECLINED, 5),
-        (Status.OFFER_EXPIRED, 5),
-        (Status.WITHDRAWN, 5),
-    ],
-    "running": [
-        (Status.ACCEPTED, 40),
-        (Status.DID_NOT_COMPLETE, 3),
-        (Status.UNSUCCESSFUL, 32),
-        (Status.DECLINED, 8),
-        (Status.OFFER_EXPIRED, 4),
-        (Status.NOT_SUPPORTED, 5),
-        (Status.WITHDRAWN, 8),
-    ],
-    "ended": [
-        (Status.COMPLETED, 34),
-        (Status.DID_NOT_COMPLETE, 6),
-        (Status.UNSUCCESSFUL, 32),
-        (Status.DECLINED, 8),
-        (Status.OFFER_EXPIRED, 4),
-        (Status.NOT_SUPPORTED, 8),
-        (Status.WITHDRAWN, 8),
-    ],
-}
-# Applications whose snapshot has no organisation, so reports fall back to the staff profile.
-NO_SNAPSHOT_ORGANISATION = 0.02
-
-
-class ScaleError(Exception):
-    """The database holds a scale data set of another shape; the message says what to change."""
-
-
-@dataclass(frozen=True)
-class Shape:
-    staff: int = 200_000
-    applications: int = 1_000_000
-    programmes: int = 500
-    cohorts: int = 5_000
-    systems: int = 42
-    enrolments: int = 50_000
-    batch_size: int = 5_000
-
-
-@dataclass(frozen=True)
-class CohortPlan:
-    pk: int
-    opens: datetime
-    closes: datetime
-    starts: date
-    ends: date
-
-
-def _rng(seed: int) -> random.Random:
-    """The same numbers for the same seed: the data set is made up, and must come out the same every run."""
-    return random.Random(seed)  # noqa: S311 - not for anything secret  # nosec B311
-
-
-def _weighted(pairs) -> tuple[list, list[float]]:
-    """Values and cumulative weights, for random.choices(values, cum_weights=...)."""
-    values, cumulative, total = [], [], 0
-    for value, weight in pairs:
-        total += weight
-        values.append(value)
-        cumulative.append(total)
-    return values, cumulative
-
-
-def _pick(rng: random.Random, weighted) -> object:
-    values, cumulative = weighted
-    return values[bisect(cumulative, rng.random() * cumulative[-1])]
+__all__ = ["EMAIL", "ScaleError", "ScaleSeeder", "Shape", "benchmark_ics_lead", "busiest_system"]
 
 
 class ScaleSeeder:
@@ -364,11 +215,12 @@ class ScaleSeeder:
                     )
             Cohort.objects.bulk_create(new, batch_size=self.shape.batch_size)
         plans = {}
-        fields = ("pk", "programme_id", "applications_open_at", "applications_close_at", "starts_on", "ends_on")
-        rows = existing.order_by("programme_id", "starts_on").values_list(*fields)
-        for pk, programme_id, opens, closes, starts, ends in rows:
-            if opens <= self.now:  # nobody can have applied to a cohort whose window has not opened
-                plans.setdefault(programme_id, []).append(CohortPlan(pk, opens, closes, starts, ends))
+        fields = ("programme_id", "pk", "applications_open_at", "applications_close_at", "starts_on", "ends_on")
+        rows = existing.order_by("programme_id", "starts_on").values_list(*fields, "offer_days")
+        for programme_id, *plan in rows:
+            cohort = CohortPlan(*plan)
+            if cohort.opens <= self.now:  # nobody can have applied to a cohort whose window has not opened
+                plans.setdefault(programme_id, []).append(cohort)
         return plans
 
     @staticmethod
@@ -386,11 +238,11 @@ class ScaleSeeder:
         if not self._check("staff", existing, self.shape.staff, "--staff"):
             return 0
         password = make_password(None)  # unusable: these people never sign in
-        profession_weights = _weighted((p.pk, PROFESSION_WEIGHTS.get(p.slug, 3)) for p in professions)
-        system_weights = _weighted((index, 2 + index * 5 % 7) for index in range(len(organisations)))
-        organisation_weights = _weighted((index, 1 / (index + 1)) for index in range(ORGANISATIONS_PER_SYSTEM))
-        grades, ethnicities = _weighted(GRADE_WEIGHTS), _weighted(ETHNICITY_WEIGHTS)
-        sexes, disabilities, ages = _weighted(SEX_WEIGHTS), _weighted(DISABILITY_WEIGHTS), _weighted(AGE_WEIGHTS)
+        profession_weights = weighted((p.pk, PROFESSION_WEIGHTS.get(p.slug, 3)) for p in professions)
+        system_weights = weighted((index, 2 + index * 5 % 7) for index in range(len(organisations)))
+        organisation_weights = weighted((index, 1 / (index + 1)) for index in range(ORGANISATIONS_PER_SYSTEM))
+        grades, ethnicities = weighted(GRADE_WEIGHTS), weighted(ETHNICITY_WEIGHTS)
+        sexes, disabilities, ages = weighted(SEX_WEIGHTS), weighted(DISABILITY_WEIGHTS), weighted(AGE_WEIGHTS)
         done = self.progress("Staff", self.shape.staff)
         for first in range(0, self.shape.staff, self.shape.batch_size):
             numbers = range(first, min(first + self.shape.batch_size, self.shape.staff))
@@ -401,24 +253,24 @@ class ScaleSeeder:
                 )
                 profiles, answers = [], []
                 for n, user in zip(numbers, users, strict=True):
-                    rng = _rng(n)
-                    organisation = organisations[_pick(rng, system_weights)][_pick(rng, organisation_weights)]
+                    rng = rng_for(n)
+                    organisation = organisations[pick(rng, system_weights)][pick(rng, organisation_weights)]
                     profiles.append(
                         StaffProfile(
                             user=user,
                             organisation_id=None if rng.random() < 0.01 else organisation,
-                            profession_id=_pick(rng, profession_weights),
-                            grade=_pick(rng, grades),
+                            profession_id=pick(rng, profession_weights),
+                            grade=pick(rng, grades),
                         )
                     )
                     if rng.random() < 0.85:
                         answers.append(
                             EqualityProfile(
                                 user=user,
-                                ethnicity=_pick(rng, ethnicities) if rng.random() < 0.97 else "",
-                                sex=_pick(rng, sexes),
-                                disability=_pick(rng, disabilities),
-                                age_band=_pick(rng, ages),
+                                ethnicity=pick(rng, ethnicities) if rng.random() < 0.97 else "",
+                                sex=pick(rng, sexes),
+                                disability=pick(rng, disabilities),
+                                age_band=pick(rng, ages),
                             )
                         )
                 StaffProfile.objects.bulk_create(profiles)
@@ -446,8 +298,8 @@ class ScaleSeeder:
         if existing > wanted:
             raise ScaleError(f"This database already has {existing:,} scale applications, more than {wanted:,}.")
         with_cohorts = [p.pk for p in programmes if p.pk in cohorts]
-        popularity = _weighted((pk, 1 / (rank + 1) ** 0.9) for rank, pk in enumerate(with_cohorts))
-        outcomes = {stage: _weighted(weights) for stage, weights in OUTCOMES.items()}
+        popularity = weighted((pk, 1 / (rank + 1) ** 0.9) for rank, pk in enumerate(with_cohorts))
+        outcomes = {stage: weighted(weights) for stage, weights in OUTCOMES.items()}
         done = self.progress("Applications", wanted)
         done(existing)
         for first in range(existing, wanted, self.shape.batch_size):
@@ -455,58 +307,38 @@ class ScaleSeeder:
             plans = [self._application(n, staff, popularity, outcomes, cohorts) for n in numbers]
             with transaction.atomic():
                 created = Application.objects.bulk_create(application for application, _ in plans)
-                ApplicationEvent.objects.bulk_create(
-                    ApplicationEvent(
-                        application=application,
-                        actor_id=application.applicant_id,
-                        from_status=Status.OFFERED,
-                        to_status=Status.ACCEPTED,
-                        created_at=accepted_at,
-                    )
-                    for application, (_, accepted_at) in zip(created, plans, strict=True)
-                    if accepted_at
-                )
+                for application, (_, events) in zip(created, plans, strict=True):
+                    for event in events:
+                        event.application = application
+                ApplicationEvent.objects.bulk_create(event for _, events in plans for event in events)
             done(numbers.stop)
         return wanted - existing
 
-    def _application(self, n, staff, popularity, outcomes, cohorts) -> tuple[Application, datetime | None]:
-        """Application n: applicant n mod staff, their (n div staff)-th distinct programme, a cohort of it."""
+    def _application(self, n, staff, popularity, outcomes, cohorts) -> tuple[Application, list[ApplicationEvent]]:
+        """Application n: applicant n mod staff, their (n div staff)-th distinct programme, a cohort of it, and the
+        history that leads to the status its cohort's stage makes likely."""
         person, round_ = n % len(staff), n // len(staff)
-        choosing = _rng(person * 1_000_003 + 7)
+        choosing = rng_for(person * 1_000_003 + 7)
         chosen = []
         while len(chosen) <= round_:
-            programme = _pick(choosing, popularity)
+            programme = pick(choosing, popularity)
             if programme not in chosen:
                 chosen.append(programme)
-        rng = _rng(n * 7_919 + 13)
+        rng = rng_for(n * 7_919 + 13)
         cohort = rng.choice(cohorts[chosen[-1]])
         applied = cohort.opens + (min(cohort.closes, self.now) - cohort.opens) * rng.random()
-        status = _pick(rng, outcomes[self._stage(cohort)])
+        path = history(pick(rng, outcomes[self._stage(cohort)]))
         user_id, organisation_id, profession_id, grade = staff[person]
         application = Application(
             applicant_id=user_id,
             programme_id=chosen[-1],
             cohort_id=cohort.pk,
-            status=status,
             organisation_id=None if rng.random() < NO_SNAPSHOT_ORGANISATION else organisation_id,
             profession_id=profession_id,
             grade=grade,
             supporting_statement="Made up for measuring the reports.",
-            submitted_at=applied,
         )
-        accepted_at = None
-        if status == Status.WAITLISTED:
-            application.waitlisted_at = min(cohort.closes, self.now)
-        if status in EVER_OFFERED:
-            decided = cohort.closes if cohort.closes < self.now else applied
-            offered = min(decided + timedelta(days=rng.uniform(1, 14)), self.now)
-            if status == Status.OFFERED:
-                offered = max(applied, self.now - timedelta(days=rng.uniform(0, 5)))
-            application.offered_at = offered
-            application.offer_expires_at = offered + timedelta(days=7)
-        if status in PARTICIPANTS:
-            accepted_at = min(application.offered_at + timedelta(days=rng.uniform(0, 5)), self.now)
-        return application, accepted_at
+        return with_history(application, path, move_times(path, cohort, applied, self.now, rng), cohort.offer_days)
 
     def _stage(self, cohort: CohortPlan) -> str:
         if cohort.closes > self.now:
@@ -528,7 +360,7 @@ class ScaleSeeder:
             rows = []
             for n in numbers:
                 person, round_ = n % len(staff), n // len(staff)
-                rng = _rng(n * 104_729 + 5)
+                rng = rng_for(n * 104_729 + 5)
                 enrolled = self.start + (self.now - self.start) * rng.random()
                 completed = rng.random() < 0.45
                 rows.append(

@@ -5,7 +5,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from reporting.scale import ScaleError, ScaleSeeder, Shape
+from devdata.scale import ScaleError, ScaleSeeder, Shape
 from reporting.services import reports_refresh
 
 BAR_WIDTH = 30

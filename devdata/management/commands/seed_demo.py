@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from portal.demo import DEMO_PASSWORD, CatalogueNotLoaded, demo_seed
+from devdata.demo import DEMO_PASSWORD, CatalogueNotLoaded, demo_seed
 
 
 class Command(BaseCommand):

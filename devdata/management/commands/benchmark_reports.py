@@ -18,9 +18,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from devdata.scale import Shape, benchmark_ics_lead
 from portal.models import User
 from reporting.models import Dimension, MonthlyFigure
-from reporting.scale import Shape, benchmark_ics_lead
 from reporting.services import reports_refresh
 
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from academies.models import Academy, AcademyAdmin
 from coaching.models import CoachProfile
+from devdata import demo
 from enrolment.models import Application, Cohort
-from portal import demo
 from portal.models import IcsLead, IntegratedCareSystem, Organisation, StaffProfile, User
 from programmes.models import Programme
 

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from academies.models import Academy, AcademyAdmin
+from devdata.demo_activity import demo_activity_seed
 from enrolment.models import Cohort
-from portal.demo_activity import demo_activity_seed
 from portal.models import IcsLead, IntegratedCareSystem, Organisation, Profession, Region, StaffProfile, User
 from programmes.models import Programme
 
