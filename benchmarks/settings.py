@@ -4,8 +4,8 @@ Nothing of this is in production: the no-work view exists only when this module 
 BENCHMARK_STATIC_ROOT lets the smoke test collect static files into a folder of its own.
 """
 
-from portal.settings.production import *  # noqa: F403
-from portal.settings.production import STATIC_ROOT, env
+from config.settings.production import *  # noqa: F403
+from config.settings.production import STATIC_ROOT, env
 
 ROOT_URLCONF = "benchmarks.urls"
 STATIC_ROOT = env.path("BENCHMARK_STATIC_ROOT", default=str(STATIC_ROOT))

@@ -11,7 +11,7 @@ $py manage.py collectstatic --noinput --verbosity 0
 $py manage.py load_catalogue  # adds what the file has new; keeps what people edited (--check lists it)
 $py manage.py seed_demo
 
-.venv/bin/celery -A portal worker --beat --loglevel=INFO --concurrency=1 &
+.venv/bin/celery -A config worker --beat --loglevel=INFO --concurrency=1 &
 worker=$!
 trap 'kill "$worker" 2>/dev/null; wait "$worker" 2>/dev/null' EXIT INT TERM
 $py manage.py runserver "${PORT:-127.0.0.1:8000}"

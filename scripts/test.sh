@@ -35,7 +35,7 @@ trap cleanup EXIT
 trap 'echo "test.sh: interrupted" >&2; exit 130' INT  # exiting runs the EXIT trap: Ctrl-C and kill clean up too
 trap 'echo "test.sh: terminated" >&2; exit 143' TERM
 services_start portal-test
-export DJANGO_SETTINGS_MODULE=portal.settings.test
+export DJANGO_SETTINGS_MODULE=config.settings.test
 echo "Chromium: $CHROMIUM"
 
 # ---------------------------------------------------------------------------------------------------
