@@ -184,7 +184,7 @@ def count_queries(pages: list[Page]) -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from programmes.cache import catalogue_changed
+    from enrolment.discovery.cache import catalogue_changed
 
     for page in pages:
         if page.path.startswith("/static/"):

@@ -8,8 +8,8 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("portal.urls")),
-    path("programmes/", include("programmes.urls")),
-    path("academies/", include("academies.urls")),
+    path("programmes/", include("enrolment.discovery.urls")),
+    path("academies/", include("enrolment.discovery.academy_urls")),
     path("coaching/", include("coaching.urls")),
     path("", include("enrolment.urls")),
     path("", include("reporting.urls")),

@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from programmes.selectors import programme_featured_list
+from enrolment.discovery.selectors import programme_featured_list
 
 
 def home(request):

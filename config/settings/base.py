@@ -91,9 +91,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c pg_trgm.word_similarity_threshold=0.5"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The catalogue's page cache (programmes/cache.py). On Redis (CACHE_URL, else REDIS_URL) every web worker shares it
-# and the Celery worker's changes reach it; the embedded default keeps it in each process's memory, where a change
-# made by the worker shows once the cached page expires (programmes.cache.PAGE_SECONDS).
+# The catalogue's page cache (enrolment/discovery/cache.py). On Redis (CACHE_URL, else REDIS_URL) every web worker
+# shares it and the Celery worker's changes reach it; the embedded default keeps it in each process's memory, where a
+# change made by the worker shows once the cached page expires (enrolment.discovery.cache.PAGE_SECONDS).
 CACHES = {"default": env.cache_url("CACHE_URL", default=env("REDIS_URL", default="locmemcache://"))}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "portal.cache_backends.RedisCache"  # Django's, with one Redis client, not one a call
