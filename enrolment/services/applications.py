@@ -108,7 +108,7 @@ def application_submit(
     if needs_line_manager(application):
         application.manager_requested_at = now
         application_transition(application, Application.Status.AWAITING_MANAGER, actor=applicant, reason="Submitted")
-        tasks.send_manager_request_email.delay_on_commit(application.pk)
+        tasks.send_manager_request_email.enqueue_on_commit(application.pk)
     else:
         application_transition(application, Application.Status.UNDER_REVIEW, actor=applicant, reason="Submitted")
     return application

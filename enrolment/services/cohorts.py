@@ -157,7 +157,7 @@ def cohort_update(*, admin: User, cohort_id: int, now=None, **fields) -> Cohort:
             action=AuditEntry.Action.COHORT_UPDATED, actor=admin, target=cohort, summary=f"capacity {cohort.capacity}"
         )
         if raised:
-            tasks.promote_waiting_list.delay_on_commit(cohort.pk)
+            tasks.promote_waiting_list.enqueue_on_commit(cohort.pk)
     return cohort
 
 
