@@ -13,6 +13,7 @@ test: ## The test command: lint, migration check and all tests on throwaway Post
 bench: ## The performance benchmark at national scale (about 20 minutes): benchmarks/results.md
 	scripts/bench.sh
 
-lint: ## Lint with ruff
+lint: ## Lint with ruff and check the layer contracts with lint-imports
 	scripts/setup.sh requirements-dev.txt
 	.venv/bin/ruff check .
+	.venv/bin/lint-imports

@@ -184,7 +184,7 @@ def count_queries(pages: list[Page]) -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from programmes.cache import catalogue_changed
+    from enrolment.discovery.cache import catalogue_changed
 
     for page in pages:
         if page.path.startswith("/static/"):
@@ -229,7 +229,7 @@ def free_port() -> int:
 
 
 class gunicorn:  # noqa: N801 - used as a context manager, like open()
-    """gunicorn serving portal.wsgi with the benchmark's settings on 127.0.0.1, stopped on leaving."""
+    """gunicorn serving config.wsgi with the benchmark's settings on 127.0.0.1, stopped on leaving."""
 
     def __init__(self, workers: int):
         self.workers = workers
@@ -237,7 +237,7 @@ class gunicorn:  # noqa: N801 - used as a context manager, like open()
     def __enter__(self) -> Server:
         port = free_port()
         command = [
-            str(VENV_BIN / "gunicorn"), "portal.wsgi:application", "--bind", f"127.0.0.1:{port}",
+            str(VENV_BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
             "--workers", str(self.workers), "--worker-class", "sync", "--timeout", "60", "--log-level", "warning",
         ]
         self.server = Server(port, subprocess.Popen(command, cwd=REPO))  # noqa: S603 - fixed arguments
@@ -350,9 +350,9 @@ def celery_throughput(count: int) -> dict:
     from django.core.cache import cache
 
     from benchmarks.tasks import MARK_KEY, mark, no_op
+    from config.celery import app
     from enrolment.models import ApplicationEvent
     from enrolment.tasks import send_application_event_email
-    from portal.celery import app
     from portal.models import EmailDelivery
 
     events = list(ApplicationEvent.objects.order_by("pk").values_list("pk", flat=True)[:count])
@@ -374,7 +374,7 @@ def celery_throughput(count: int) -> dict:
                     task.apply_async(task_arguments, **send)
                 mark.apply_async((f"{kind}-end",), **send)
     command = [
-        str(VENV_BIN / "celery"), "-A", "portal", "worker", "--pool", "prefork", "--concurrency", "1",
+        str(VENV_BIN / "celery"), "-A", "config", "worker", "--pool", "prefork", "--concurrency", "1",
         "--queues", QUEUE, "--include", "benchmarks.tasks", "--without-gossip", "--without-mingle",
         "--without-heartbeat", "--loglevel", "WARNING",
     ]

@@ -4,9 +4,9 @@ Nothing of this is in production: the no-work view and devdata exist only when t
 BENCHMARK_STATIC_ROOT lets the smoke test collect static files into a folder of its own.
 """
 
-from portal.settings.base import DEVDATA_APP
-from portal.settings.production import *  # noqa: F403
-from portal.settings.production import INSTALLED_APPS, STATIC_ROOT, env
+from config.settings.base import DEVDATA_APP
+from config.settings.production import *  # noqa: F403
+from config.settings.production import INSTALLED_APPS, STATIC_ROOT, env
 
 ROOT_URLCONF = "benchmarks.urls"
 # The scale data set and the benchmark commands (devdata/), which production leaves out.

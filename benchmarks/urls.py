@@ -4,8 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.urls import path
 
-from portal.urls import handler500
-from portal.urls import urlpatterns as portal_urlpatterns
+from config.urls import handler500
+from config.urls import urlpatterns as site_urlpatterns
 
 __all__ = ["handler500", "urlpatterns"]
 
@@ -24,5 +24,5 @@ def signed_in_no_work(request):
 urlpatterns = [
     path("benchmark/no-work/", no_work, name="benchmark_no_work"),
     path("benchmark/signed-in-no-work/", signed_in_no_work, name="benchmark_signed_in_no_work"),
-    *portal_urlpatterns,
+    *site_urlpatterns,
 ]

@@ -156,7 +156,7 @@ def coaching_request_create(*, mentee: User, coach_id: int, kind: str, message: 
             coaching_request.save()
     except IntegrityError:  # a double-clicked "Send": the partial unique constraint lets only one in
         raise CoachingError("You have already asked this coach.") from None
-    send_coaching_request_email.delay_on_commit(coaching_request.pk, "made")
+    send_coaching_request_email.enqueue_on_commit(coaching_request.pk, "made")
     return coaching_request
 
 
@@ -210,7 +210,7 @@ def _move(coaching_request: CoachingRequest, status: str, *, by: User | None = N
     coaching_request.full_clean()
     coaching_request.save()
     if event:
-        send_coaching_request_email.delay_on_commit(coaching_request.pk, event)
+        send_coaching_request_email.enqueue_on_commit(coaching_request.pk, event)
     return coaching_request
 
 

@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from academies.permissions import academy_admin_required
 from portal.models import SourceDocument
 from portal.pagination import paginate
-from portal.permissions import academy_admin_required
 
 from . import permissions, selectors, services
 from .filters import CoachProfileFilter

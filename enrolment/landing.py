@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
+from academies.permissions import user_roles
 from enrolment.permissions import applicant_applications, learner_enrolments
-from portal.permissions import user_roles
 
 
 def landing_url(user) -> str:

@@ -1,6 +1,7 @@
 """Celery tasks of applying and enrolling. Each takes ids, is safe to run twice, and retries transient errors.
 
-The services enqueue these tasks, so each task imports the service it runs when it runs, not at import time.
+The services enqueue these tasks with `enqueue_on_commit` (portal.outbox.OutboxTask: an outbox row, published once
+the transaction commits), so each task imports the service it runs when it runs, not at import time.
 """
 
 from celery import shared_task

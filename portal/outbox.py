@@ -28,11 +28,15 @@ TASK_ID_PREFIX = "outbox-"
 
 
 class OutboxTask(DjangoTask):
-    """The portal's task class. `delay_on_commit` does not call Celery's: it writes an outbox row in the caller's
-    transaction (outbox_enqueue), which survives a broker outage and a broker that loses its data. The row goes
-    once a worker has run the task (after_return); a task that failed for good is marked, not published again."""
+    """The class of every portal task (config/celery.py: task_cls). Services enqueue with `enqueue_on_commit(ids)`,
+    which writes an outbox row in the caller's transaction (outbox_enqueue) and publishes it once that commits: it
+    survives a broker outage and a broker that loses its data. The row goes once a worker has run the task
+    (after_return); a task that failed for good is marked, not published again.
 
-    def delay_on_commit(self, *args, **kwargs):
+    Celery's own `delay`, `apply_async` and `delay_on_commit` are left as Celery has them: they publish straight to
+    the broker, with no outbox row, so a service never calls them."""
+
+    def enqueue_on_commit(self, *args, **kwargs) -> None:
         if kwargs:
             raise TypeError("Outbox tasks take positional ids only.")
         outbox_enqueue(self.name, *args)

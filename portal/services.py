@@ -14,7 +14,7 @@ def user_register(*, email: str, full_name: str, password: str) -> User:
     user.full_clean()
     user.save()
     StaffProfile.objects.create(user=user)
-    send_welcome_email.delay_on_commit(user.pk)
+    send_welcome_email.enqueue_on_commit(user.pk)
     return user
 
 

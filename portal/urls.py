@@ -1,6 +1,7 @@
-from django.contrib import admin
+"""The base layer's pages: accounts, profile, personal data, about, health checks. config/urls.py includes them."""
+
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import path
 
 from . import views
 from .forms import LoginForm, PasswordResetForm, SetPasswordForm
@@ -11,7 +12,6 @@ def page(title: str, submit_label: str = "Continue") -> dict:
 
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("register/", views.register, name="register"),
     path("profile/", views.profile, name="profile"),
@@ -53,13 +53,4 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(extra_context=page("Your password is changed")),
         name="password_reset_complete",
     ),
-    path("programmes/", include("programmes.urls")),
-    path("academies/", include("academies.urls")),
-    path("coaching/", include("coaching.urls")),
-    path("", include("enrolment.urls")),
-    path("", include("reporting.urls")),
-    path("admin/", admin.site.urls),
 ]
-
-# A database error outside a view still gets the "try again" page (503); anything else, the 500 page.
-handler500 = "portal.middleware.server_error"

@@ -10,16 +10,10 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from programmes.selectors import programme_featured_list
-
 from . import privacy, services
 from .forms import ErasureForm, RegistrationForm, StaffProfileForm
 from .health import health_report, readiness_report
 from .models import SourceDocument, StaffProfile
-
-
-def home(request):
-    return render(request, "portal/home.html", {"programmes": programme_featured_list()})
 
 
 def about(request):
@@ -37,7 +31,7 @@ def register(request):
             full_name=form.cleaned_data["full_name"],
             password=form.cleaned_data["password1"],
         )
-        login(request, user, backend="portal.permissions.RolesBackend")
+        login(request, user, backend="academies.permissions.RolesBackend")
         messages.success(request, "Your account is ready. Tell us about your role to see what you can apply for.")
         return redirect("profile")
     return render(

@@ -1,6 +1,6 @@
 """'Find a programme for me': ranks programmes against a person's answers, giving the reasons each fits.
 
-Pure functions over plain facts (programmes.selectors.programme_finder_facts loads them), so each rule can be
+Pure functions over plain facts (enrolment.discovery.selectors.programme_finder_facts loads them), so each rule can be
 tested without a database. A programme is left out when it is plainly not for the person: aimed only at other
 professions, at other career stages, or a positive action programme they did not ask to see. Of the rest, those
 that fit on something that matters (career stage, profession or positive action) are scored, and the score's

@@ -21,5 +21,5 @@ class ReportsRefreshAdmin(admin.ModelAdmin):
 
     @admin.action(description="Refresh the reports now")
     def refresh_now(self, request, queryset):
-        refresh_reports.delay_on_commit()
+        refresh_reports.enqueue_on_commit()
         messages.success(request, "The reports will be refreshed in the background in a minute or so.")

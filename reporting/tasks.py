@@ -1,4 +1,4 @@
-"""Rebuilding the reporting tables, on Celery beat's schedule (CELERY_BEAT_SCHEDULE in portal/settings/base.py)."""
+"""Rebuilding the reporting tables, on Celery beat's schedule (CELERY_BEAT_SCHEDULE in config/settings/base.py)."""
 
 from celery import shared_task
 from django.db import OperationalError

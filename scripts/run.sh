@@ -27,7 +27,7 @@ stop() {
 trap stop EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-.venv/bin/celery -A portal worker --beat --loglevel=INFO --concurrency=1 &
+.venv/bin/celery -A config worker --beat --loglevel=INFO --concurrency=1 &
 worker=$!
 $py manage.py runserver "${PORT:-127.0.0.1:8000}" &
 server=$!

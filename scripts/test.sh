@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The one test command: lint, migration check and the whole pytest suite against a real, throwaway
+# The one test command: lint, layer contracts, migration check and the whole pytest suite against a real, throwaway
 # PostgreSQL and Redis and Debian's Chromium. Works on a fresh Debian machine (CI runs it as root).
 # Usage: scripts/test.sh [pytest args]    e.g. scripts/test.sh tests/portal/test_x.py -k name
 set -euo pipefail
@@ -35,7 +35,7 @@ trap cleanup EXIT
 trap 'echo "test.sh: interrupted" >&2; exit 130' INT  # exiting runs the EXIT trap: Ctrl-C and kill clean up too
 trap 'echo "test.sh: terminated" >&2; exit 143' TERM
 services_start portal-test
-export DJANGO_SETTINGS_MODULE=portal.settings.test
+export DJANGO_SETTINGS_MODULE=config.settings.test
 echo "Chromium: $CHROMIUM"
 
 # ---------------------------------------------------------------------------------------------------
@@ -44,8 +44,15 @@ declare -A result
 log "ruff check ."
 if .venv/bin/ruff check .; then result[ruff]=ok; else result[ruff]="FAILED"; fi
 
+log "lint-imports (the layer contracts: [tool.importlinter] in pyproject.toml, docs/architecture.md)"
+if .venv/bin/lint-imports --no-cache; then
+  result[layers]=ok
+else
+  result[layers]="FAILED (an import goes up a layer: see docs/architecture.md)"
+fi
+
 log "bandit (its settings, and why each '# nosec' is there: [tool.bandit] in pyproject.toml)"
-if .venv/bin/bandit -q -r portal programmes academies enrolment coaching reporting devdata -c pyproject.toml; then
+if .venv/bin/bandit -q -r portal programmes academies enrolment coaching reporting config devdata -c pyproject.toml; then
   result[bandit]=ok
 else
   result[bandit]="FAILED (see its findings above)"
@@ -87,10 +94,10 @@ case $pytest_rc in
 esac
 
 status=PASSED
-for step in ruff bandit pip-audit migrations pytest; do
+for step in ruff layers bandit pip-audit migrations pytest; do
   case ${result[$step]} in ok | UNAVAILABLE*) ;; *) status=FAILED ;; esac
 done
-printf '\ntest.sh: %s in %ss — ruff: %s; bandit: %s; pip-audit: %s; migrations: %s; pytest: %s\n' "$status" \
-  "$((SECONDS - started))" "${result[ruff]}" "${result[bandit]}" "${result[pip-audit]}" "${result[migrations]}" \
-  "${result[pytest]}"
+printf '\ntest.sh: %s in %ss — ruff: %s; layers: %s; bandit: %s; pip-audit: %s; migrations: %s; pytest: %s\n' \
+  "$status" "$((SECONDS - started))" "${result[ruff]}" "${result[layers]}" "${result[bandit]}" "${result[pip-audit]}" \
+  "${result[migrations]}" "${result[pytest]}"
 [ "$status" = PASSED ]

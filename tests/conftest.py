@@ -111,7 +111,7 @@ def celery_workers(transactional_db, tmp_path, celery_worker_env):
     from django.conf import settings
     from django.db import connection
 
-    from portal.celery import app
+    from config.celery import app
 
     broker = settings.CELERY_BROKER_URL
     if not broker.startswith(("redis://", "rediss://")):
@@ -137,7 +137,7 @@ def celery_workers(transactional_db, tmp_path, celery_worker_env):
     def start() -> CeleryWorker:
         hostname = f"pytest-{uuid.uuid4().hex[:8]}@{socket.gethostname()}"
         command = [
-            str(celery), "-A", "portal", "worker", "--pool=solo", "--concurrency=1", "-Q", "celery",
+            str(celery), "-A", "config", "worker", "--pool=solo", "--concurrency=1", "-Q", "celery",
             "--without-gossip", "--without-mingle", "--loglevel=INFO", "--hostname", hostname,
         ]
         log_path = tmp_path / f"celery-worker-{len(workers) + 1}.log"
@@ -202,7 +202,7 @@ def tasks_run_in_process():
 
     The broker stays Redis for everything else; tests of the real worker use celery_worker_process instead.
     """
-    from portal.celery import app
+    from config.celery import app
 
     app.conf.task_always_eager = True
     app.conf.task_eager_propagates = True

@@ -106,7 +106,7 @@ def application_submit(*, application_id: int, applicant: User, details: Applica
     status = Application.Status.AWAITING_MANAGER if asks_manager else Application.Status.UNDER_REVIEW
     application_transition(application, status, actor=applicant, reason="Submitted", at=now)
     if asks_manager:
-        tasks.send_manager_request_email.delay_on_commit(application.pk)
+        tasks.send_manager_request_email.enqueue_on_commit(application.pk)
     return application
 
 

@@ -161,7 +161,7 @@ def cohort_update(*, admin: User, cohort_id: int, now=None, **fields) -> Cohort:
             action=AuditEntry.Action.COHORT_UPDATED, actor=admin, target=cohort, summary=f"capacity {cohort.capacity}"
         )
         if raised:
-            tasks.promote_waiting_list.delay_on_commit(cohort.pk)
+            tasks.promote_waiting_list.enqueue_on_commit(cohort.pk)
     return cohort
 
 
@@ -218,7 +218,7 @@ def _cohorts_opened(cohort_ids: list[int]) -> None:
     """Each cohort just opened for applications tells the people who asked to hear (enrolment.services.interest),
     once the transaction that opened it commits."""
     for cohort_id in cohort_ids:
-        tasks.tell_interested_people.delay_on_commit(cohort_id)
+        tasks.tell_interested_people.enqueue_on_commit(cohort_id)
 
 
 def _admin_cohort_locked(admin: User, cohort_id: int) -> Cohort:

@@ -82,7 +82,7 @@ def _email_register(*, email: str, programme: Programme, region: Region | None, 
         interest.confirmation_sent_at = now
         interest.save()
         stamp = int(now.timestamp())
-        tasks.send_interest_confirmation.delay_on_commit(interest.pk, region.pk if region else None, stamp)
+        tasks.send_interest_confirmation.enqueue_on_commit(interest.pk, region.pk if region else None, stamp)
     return interest
 
 
@@ -183,5 +183,5 @@ def interested_people_tell(*, cohort_id: int, now=None) -> int:
     with transaction.atomic():
         interest_ids = list(interests_to_tell(cohort).values_list("pk", flat=True))
         for interest_id in interest_ids:
-            tasks.send_interest_email.delay_on_commit(interest_id, cohort_id)
+            tasks.send_interest_email.enqueue_on_commit(interest_id, cohort_id)
     return len(interest_ids)

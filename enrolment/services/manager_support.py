@@ -84,5 +84,5 @@ def manager_reminders_send(*, now=None) -> int:
         )
         Application.objects.filter(pk__in=due).update(manager_reminded_at=now)
         for application_id in due:
-            tasks.send_manager_reminder_email.delay_on_commit(application_id)
+            tasks.send_manager_reminder_email.enqueue_on_commit(application_id)
     return len(due)

@@ -12,5 +12,5 @@ from enrolment.selectors import reminders_due
 def reminders_send(*, now=None) -> int:
     due = reminders_due(now=now)
     for kind, application_id, session_id in due:
-        tasks.send_reminder_email.delay_on_commit(kind, application_id, session_id)
+        tasks.send_reminder_email.enqueue_on_commit(kind, application_id, session_id)
     return len(due)

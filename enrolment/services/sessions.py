@@ -165,7 +165,7 @@ def _tell_place_holders(session: CohortSession, kind: str, previous_starts_at=No
         joining_url=session.joining_url,
         previous_starts_at=previous_starts_at,
     )
-    tasks.send_session_change_emails.delay_on_commit(change.pk)
+    tasks.send_session_change_emails.enqueue_on_commit(change.pk)
 
 
 def attendance_refusal(session: CohortSession, now=None) -> str:

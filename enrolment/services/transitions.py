@@ -20,8 +20,8 @@ def application_transition(
     the change needs."""
     was_holding_place = application.status in PLACE_HOLDING
     event = application.move_to(status, actor=actor, actor_label=actor_label, reason=reason, at=at)
-    tasks.send_application_event_email.delay_on_commit(event.pk)
+    tasks.send_application_event_email.enqueue_on_commit(event.pk)
     # A cancelled cohort's places go nowhere: its waiting list is closed with it.
     if was_holding_place and status not in PLACE_HOLDING and status != Application.Status.COHORT_CANCELLED:
-        tasks.promote_waiting_list.delay_on_commit(application.cohort_id)
+        tasks.promote_waiting_list.enqueue_on_commit(application.cohort_id)
     return event

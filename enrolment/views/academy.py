@@ -4,12 +4,12 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from academies.permissions import academy_admin_required
 from enrolment.forms import BulkDecisionForm, DecisionForm
 from enrolment.models import Application, EnrolmentError
 from enrolment.permissions import academy_admin_applications, academy_admin_cohorts
 from enrolment.selectors import application_answers, with_waiting_list_position
 from enrolment.services.decisions import applications_decide
-from portal.permissions import academy_admin_required
 
 from .common import refuse
 

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from academies.permissions import academy_admin_required
 from enrolment.interest_selectors import interests_to_tell, programmes_with_interest
 from enrolment.models import Application, CohortSession, EnrolmentError
 from enrolment.permissions import academy_admin_cohorts
@@ -22,7 +23,6 @@ from enrolment.workspace_forms import (
 from portal.audit import audit_record
 from portal.csv_export import csv_response
 from portal.models import AuditEntry
-from portal.permissions import academy_admin_required
 
 from .common import refuse
 

@@ -12,7 +12,7 @@ NOT_INHERITED = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 def manage(*args, **env):
     environment = {key: value for key, value in os.environ.items() if key not in NOT_INHERITED}
-    environment.update(env, DJANGO_SETTINGS_MODULE="portal.settings.production")
+    environment.update(env, DJANGO_SETTINGS_MODULE="config.settings.production")
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
     )

@@ -7,7 +7,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from programmes import filters
+from enrolment.discovery import filters
 from programmes.search import search_by_words
 
 LIST_URL = reverse("programmes:list")

@@ -1,5 +1,5 @@
-"""The catalogue's page cache (programmes/cache.py): visitors get cached pages, fresh as soon as anything they show
-changes, and nobody signed in ever gets a cached page or someone else's."""
+"""The catalogue's page cache (enrolment/discovery/cache.py): visitors get cached pages, fresh as soon as anything
+they show changes, and nobody signed in ever gets a cached page or someone else's."""
 
 import hashlib
 from datetime import timedelta
@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from enrolment.discovery.cache import CONTENT_KEY, catalogue_changed
 from enrolment.models import Application
-from programmes.cache import CONTENT_KEY, catalogue_changed
 from tests.enrolment.factories import ApplicationFactory, CohortFactory
 from tests.portal.factories import UserFactory
 from tests.programmes.factories import ProgrammeFactory

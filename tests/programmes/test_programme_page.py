@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from programmes.calendar import CalendarEvent, calendar_file
+from enrolment.discovery.calendar import CalendarEvent, calendar_file
 from tests.enrolment.factories import ApplicationFactory, CohortFactory
 from tests.portal.factories import RegionFactory
 from tests.programmes.factories import FrameworkElementFactory, ProgrammeFactory

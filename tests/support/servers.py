@@ -115,14 +115,14 @@ def gunicorn(tmp_path: Path, *, workers: int, threads: int = 1, **database_optio
     log_path = tmp_path / f"gunicorn-{port}.log"
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DEBUG": "false",
         "SECRET_KEY": settings.SECRET_KEY,  # the sessions the test made must be valid there
         "DATABASE_URL": shared_database_url(**database_options),
         "PYTHONUNBUFFERED": "1",
     }
     command = [
-        str(Path(sys.executable).parent / "gunicorn"), "portal.wsgi:application",
+        str(Path(sys.executable).parent / "gunicorn"), "config.wsgi:application",
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
         "--worker-class", "gthread" if threads > 1 else "sync", "--timeout", "60", "--graceful-timeout", "5",
     ]
@@ -180,7 +180,7 @@ def celery_broker(url: str):
 
     Kombu keeps one pool per broker URL for the whole process, so the run's own pool is left open to be found
     again; only the other broker's is closed."""
-    from portal.celery import app
+    from config.celery import app
 
     def switch(environment: str | None, configured: str | None) -> None:
         app._pool = None

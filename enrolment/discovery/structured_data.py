@@ -6,8 +6,7 @@ programme has no course data at all.
 """
 
 from enrolment.models import Cohort
-
-from .models import Programme
+from programmes.models import Programme
 
 
 def course_data(programme: Programme, cohorts: list[Cohort], *, url: str) -> dict | None:

@@ -8,12 +8,12 @@ from django.utils import timezone
 from enrolment.selectors import cohort_upcoming_list, cohorts_soonest
 from enrolment.views.common import upcoming_cohorts_page
 from portal.pagination import paginate
+from programmes.finder import rank
+from programmes.forms import FinderForm
 
 from .cache import cache_page_for_visitors, catalogue_content
 from .calendar import cohort_calendar, cohort_calendar_filename
 from .filters import Problem, ProgrammeFilterSet
-from .finder import rank
-from .forms import FinderForm
 from .selectors import (
     cohort_get_for_calendar,
     finder_initial_answers,

@@ -65,9 +65,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "portal.urls"
+ROOT_URLCONF = "config.urls"
 FORM_RENDERER = "portal.forms.NhsukFormRenderer"
-WSGI_APPLICATION = "portal.wsgi.application"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -79,7 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.context_processors.roles",
+                "academies.context_processors.roles",
             ],
         },
     },
@@ -96,9 +96,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c pg_trgm.word_similarity_threshold=0.5"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The catalogue's page cache (programmes/cache.py). On Redis (CACHE_URL, else REDIS_URL) every web worker shares it
-# and the Celery worker's changes reach it; the embedded default keeps it in each process's memory, where a change
-# made by the worker shows once the cached page expires (programmes.cache.PAGE_SECONDS).
+# The catalogue's page cache (enrolment/discovery/cache.py). On Redis (CACHE_URL, else REDIS_URL) every web worker
+# shares it and the Celery worker's changes reach it; the embedded default keeps it in each process's memory, where a
+# change made by the worker shows once the cached page expires (enrolment.discovery.cache.PAGE_SECONDS).
 CACHES = {"default": env.cache_url("CACHE_URL", default=env("REDIS_URL", default="locmemcache://"))}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "portal.cache_backends.RedisCache"  # Django's, with one Redis client, not one a call
@@ -127,7 +127,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "enrolment:start"  # sends each role where its work is (enrolment.landing)
 LOGOUT_REDIRECT_URL = "home"
 # django-axes checks for a lockout before any password is tried; the model backend then signs people in.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "portal.permissions.RolesBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "academies.permissions.RolesBackend"]
 # Failed logins are counted per e-mail address and IP address together, so a guesser is stopped without letting
 # anyone lock another person out from elsewhere. Behind a proxy, REMOTE_ADDR is the proxy's: the count is then
 # in effect per e-mail address.
@@ -191,7 +191,7 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 # Celery closes the database connection after every task unless told to reuse it; reused, a worker keeps it as a web
-# worker does (CONN_MAX_AGE, CONN_HEALTH_CHECKS: portal/celery.py), instead of opening one for every e-mail.
+# worker does (CONN_MAX_AGE, CONN_HEALTH_CHECKS: config/celery.py), instead of opening one for every e-mail.
 CELERY_DB_REUSE_MAX = 1000
 CELERY_TIMEZONE = TIME_ZONE
 # On Redis, a task whose worker died before acknowledging it goes back to the queue after visibility_timeout.

@@ -2,11 +2,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from academies.models import Academy
+from academies.selectors import academy_directory, academy_get_for_page
 from enrolment.selectors import cohort_upcoming_list, cohorts_soonest
 from enrolment.views.common import upcoming_cohorts_page
-
-from .models import Academy
-from .selectors import academy_directory, academy_get_for_page
 
 
 def academy_list_view(request):

@@ -33,6 +33,8 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
+from enrolment.models import PLACE_HOLDING
+
 VERSION_KEY = "catalogue:version"
 PAGE_KEY = "catalogue:page:{}"
 CONTENT_KEY = "catalogue:content:{}"
@@ -67,8 +69,6 @@ def catalogue_changed(**kwargs) -> None:
 
 
 def _place_holding(status: str) -> bool:
-    from enrolment.models import PLACE_HOLDING
-
     return status in PLACE_HOLDING
 
 

@@ -8,9 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 
-from academies.models import Academy
+from portal.models import IntegratedCareSystem, User
 
-from .models import IntegratedCareSystem, User
+from .models import Academy
 
 
 @dataclass(frozen=True)

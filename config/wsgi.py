@@ -1,5 +1,5 @@
 """
-WSGI config for portal project.
+WSGI config for the portal.
 
 It exposes the WSGI callable as a module-level variable named ``application``.
 
@@ -11,6 +11,6 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'portal.settings.base')
+os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings.base')
 
 application = get_wsgi_application()

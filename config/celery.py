@@ -3,7 +3,7 @@ import os
 from celery import Celery, signals
 from django.db import close_old_connections
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.base")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 
 app = Celery("portal", task_cls="portal.outbox:OutboxTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")

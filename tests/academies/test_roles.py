@@ -1,11 +1,11 @@
-"""portal.permissions: the roles a person holds, read with the signed-in user, never remembered past a request."""
+"""academies.permissions: the roles a person holds, read with the signed-in user, never remembered past a request."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from academies.permissions import Roles, user_roles
 from portal.models import IcsLead
-from portal.permissions import Roles, user_roles
 from tests.academies.factories import AcademyAdminFactory
 from tests.portal.factories import IcsLeadFactory, UserFactory
 

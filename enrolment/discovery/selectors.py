@@ -7,9 +7,8 @@ from django.shortcuts import get_object_or_404
 
 from enrolment.models import Cohort
 from portal.models import StaffProfile
-
-from .finder import ProgrammeFacts
-from .models import Programme
+from programmes.finder import ProgrammeFacts
+from programmes.models import Programme
 
 FEATURED_SLUGS = [
     "mary-seacole-programme",

@@ -27,9 +27,9 @@ from academies.models import Academy
 from portal.form_fields import DayMonthYearField
 from portal.form_messages import Form
 from portal.models import IntegratedCareSystem, Profession, Region
+from programmes.models import CareerStage, FrameworkElement, Programme
+from programmes.search import search
 
-from .models import CareerStage, FrameworkElement, Programme
-from .search import search
 from .selectors import open_for_applications, real_upcoming_cohorts_of_programme
 
 MAX_QUERY_LENGTH = 200
