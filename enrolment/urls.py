@@ -1,17 +1,19 @@
 from django.urls import path, re_path
 
-from .views import academy, manager, staff, workspace
+from .views import academy, journey, manager, staff, workspace
 
 app_name = "enrolment"
 urlpatterns = [
-    path("programmes/<slug:slug>/apply/", staff.apply, name="apply"),
+    path("programmes/<slug:slug>/apply/", journey.apply, name="apply"),
     path("programmes/<slug:slug>/enrol/", staff.enrol, name="enrol"),
     path("my/applications/", staff.application_list, name="applications"),
     path("my/applications/<int:pk>/", staff.application_detail, name="application_detail"),
-    path("my/applications/<int:pk>/edit/", staff.application_edit, name="application_edit"),
+    path("my/applications/<int:pk>/check/", journey.application_check, name="application_check"),
+    path("my/applications/<int:pk>/confirmation/", journey.application_confirmation, name="application_confirmation"),
     path("my/applications/<int:pk>/withdraw/", staff.application_withdraw, name="application_withdraw"),
     path("my/applications/<int:pk>/accept/", staff.offer_accept, name="offer_accept"),
     path("my/applications/<int:pk>/decline/", staff.offer_decline, name="offer_decline"),
+    path("my/applications/<int:pk>/<slug:page>/", journey.application_page, name="application_page"),
     path("my/learning/", staff.learning, name="learning"),
     path("my/learning/<int:pk>/complete/", staff.enrolment_complete, name="enrolment_complete"),
     path("certificates/<uuid:code>/", staff.certificate, name="certificate"),
