@@ -138,7 +138,7 @@ coaching:profile_decision             GET     login  403    403    405    405   
 coaching:profile_decision             POST    login  403    403    400    404    403    403    403
 
 # Applying and learning: "staff" owns the application and the enrolment
-enrolment:apply                       GET     login  405    405    405    405    405    405    405
+enrolment:apply                       GET     login  302    200    200    200    200    200    200
 enrolment:apply                       POST    login  302    302    302    302    302    302    302
 enrolment:enrol                       GET     login  405    405    405    405    405    405    405
 enrolment:enrol                       POST    login  302    302    302    302    302    302    302
@@ -146,14 +146,18 @@ enrolment:applications                GET     login  200    200    200    200   
 enrolment:applications                POST    login  200    200    200    200    200    200    200
 enrolment:application_detail          GET     login  200    404    404    404    404    404    404
 enrolment:application_detail          POST    login  200    404    404    404    404    404    404
-enrolment:application_edit            GET     login  302    404    404    404    404    404    404
-enrolment:application_edit            POST    login  302    404    404    404    404    404    404
-enrolment:application_withdraw        GET     login  405    405    405    405    405    405    405
-enrolment:application_withdraw        POST    login  302    404    404    404    404    404    404
+enrolment:application_page            GET     login  200    404    404    404    404    404    404
+enrolment:application_page            POST    login  200    404    404    404    404    404    404
+enrolment:application_check           GET     login  200    404    404    404    404    404    404
+enrolment:application_check           POST    login  200    404    404    404    404    404    404
+enrolment:application_confirmation    GET     login  302    404    404    404    404    404    404
+enrolment:application_confirmation    POST    login  302    404    404    404    404    404    404
+enrolment:application_withdraw        GET     login  200    404    404    404    404    404    404
+enrolment:application_withdraw        POST    login  200    404    404    404    404    404    404
 enrolment:offer_accept                GET     login  405    405    405    405    405    405    405
 enrolment:offer_accept                POST    login  302    404    404    404    404    404    404
-enrolment:offer_decline               GET     login  405    405    405    405    405    405    405
-enrolment:offer_decline               POST    login  302    404    404    404    404    404    404
+enrolment:offer_decline               GET     login  200    404    404    404    404    404    404
+enrolment:offer_decline               POST    login  200    404    404    404    404    404    404
 enrolment:learning                    GET     login  200    200    200    200    200    200    200
 enrolment:learning                    POST    login  200    200    200    200    200    200    200
 enrolment:enrolment_complete          GET     login  200    404    404    404    404    404    404
@@ -289,6 +293,10 @@ def build_world() -> World:
         status=Status.AWAITING_MANAGER,
         line_manager_email="ward.manager@example.nhs.test",
     )
+    draft = ApplicationFactory(
+        applicant=staff, cohort=CohortFactory(programme=ProgrammeFactory(provider=academy), academy=academy),
+        status=Status.DRAFT, submitted_at=None,
+    )
     session = CohortSession.objects.create(
         cohort=cohort, title="Workshop 1", starts_at=timezone.now() + timedelta(days=61),
         ends_at=timezone.now() + timedelta(days=61, hours=3),
@@ -327,10 +335,12 @@ def build_world() -> World:
         "coaching:profile_decision": {"pk": pending_coach.pk},
         "enrolment:apply": {"slug": programme.slug},
         "enrolment:enrol": {"slug": learning.programme.slug},
+        "enrolment:application_page": {"pk": draft.pk, "page": "statement"},
+        "enrolment:application_check": {"pk": draft.pk},
         **{
             f"enrolment:{name}": own
-            for name in ("application_detail", "application_edit", "application_withdraw", "offer_accept",
-                         "offer_decline", "academy_application")
+            for name in ("application_detail", "application_withdraw", "offer_accept", "offer_decline",
+                         "academy_application", "application_confirmation")
         },
         "enrolment:enrolment_complete": {"pk": learning.pk},
         "enrolment:certificate": {"code": certificate.code},

@@ -77,7 +77,7 @@ def application_page(request, pk, page):
         raise Http404
     checking = "check" in request.GET
     check_url = reverse("enrolment:application_check", args=[pk])
-    form = step.form_class(request.POST or None, application=application)
+    form = step.form_class(request.POST if request.method == "POST" else None, application=application)
     if request.method == "POST" and form.is_valid():
         try:
             saved = applications.application_save_answers(

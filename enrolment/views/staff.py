@@ -72,7 +72,7 @@ def _irreversible(request, pk, service, are_you_sure):
     application = get_object_or_404(
         applicant_applications(request.user).select_related("programme", "cohort__academy"), pk=pk
     )
-    form = ConfirmedReasonForm(request.POST or None)
+    form = ConfirmedReasonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             service(application_id=pk, applicant=request.user, reason=form.cleaned_data["reason"])
