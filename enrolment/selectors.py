@@ -266,14 +266,14 @@ def _full_action(asking: ActionContext) -> ProgrammeAction | None:
         "Every place is taken. You can still apply, to join the waiting list.",
         "Apply for the waiting list",
         asking.apply_url,
-        "post",
+        "get",
         all_demo(open_now),
     )
 
 
 def _apply_action(asking: ActionContext) -> ProgrammeAction:
     demo = all_demo(asking.open_now)
-    return ProgrammeAction("apply", "Applications are open.", "Apply", asking.apply_url, "post", demo)
+    return ProgrammeAction("apply", "Applications are open.", "Apply", asking.apply_url, "get", demo)
 
 
 PROGRAMME_ACTION_RULES = (

@@ -1,11 +1,11 @@
 from django.urls import path, re_path
 
-from .views import academy, interest, landing, manager, staff, timetable, workspace
+from .views import academy, interest, journey, landing, manager, staff, timetable, workspace
 
 app_name = "enrolment"
 urlpatterns = [
     path("start/", landing.start, name="start"),
-    path("programmes/<slug:slug>/apply/", staff.apply, name="apply"),
+    path("programmes/<slug:slug>/apply/", journey.apply, name="apply"),
     path("programmes/<slug:slug>/enrol/", staff.enrol, name="enrol"),
     path("programmes/<slug:slug>/tell-me/", interest.interest_register, name="interest_register"),
     path("tell-me/confirm/<str:token>/", interest.interest_confirm, name="interest_confirm"),
@@ -14,10 +14,12 @@ urlpatterns = [
     path("my/tell-me/<int:pk>/stop/", interest.interest_withdraw, name="interest_withdraw"),
     path("my/applications/", staff.application_list, name="applications"),
     path("my/applications/<int:pk>/", staff.application_detail, name="application_detail"),
-    path("my/applications/<int:pk>/edit/", staff.application_edit, name="application_edit"),
+    path("my/applications/<int:pk>/check/", journey.application_check, name="application_check"),
+    path("my/applications/<int:pk>/confirmation/", journey.application_confirmation, name="application_confirmation"),
     path("my/applications/<int:pk>/withdraw/", staff.application_withdraw, name="application_withdraw"),
     path("my/applications/<int:pk>/accept/", staff.offer_accept, name="offer_accept"),
     path("my/applications/<int:pk>/decline/", staff.offer_decline, name="offer_decline"),
+    path("my/applications/<int:pk>/<slug:page>/", journey.application_page, name="application_page"),
     path("my/learning/", staff.learning, name="learning"),
     path("my/learning/<int:pk>/complete/", staff.enrolment_complete, name="enrolment_complete"),
     path("my/learning/calendar/", timetable.calendar_reset, name="calendar_reset"),

@@ -141,7 +141,7 @@ coaching:profile_decision             POST    login  403    403    400    404   
 # Applying and learning: "staff" owns the application and the enrolment
 enrolment:start                       GET     login  302    302    302    302    302    302    302
 enrolment:start                       POST    login  405    405    405    405    405    405    405
-enrolment:apply                       GET     login  405    405    405    405    405    405    405
+enrolment:apply                       GET     login  302    200    200    200    200    200    200
 enrolment:apply                       POST    login  302    302    302    302    302    302    302
 enrolment:enrol                       GET     login  405    405    405    405    405    405    405
 enrolment:enrol                       POST    login  302    302    302    302    302    302    302
@@ -149,14 +149,18 @@ enrolment:applications                GET     login  200    200    200    200   
 enrolment:applications                POST    login  200    200    200    200    200    200    200
 enrolment:application_detail          GET     login  200    404    404    404    404    404    404
 enrolment:application_detail          POST    login  200    404    404    404    404    404    404
-enrolment:application_edit            GET     login  302    404    404    404    404    404    404
-enrolment:application_edit            POST    login  302    404    404    404    404    404    404
-enrolment:application_withdraw        GET     login  405    405    405    405    405    405    405
-enrolment:application_withdraw        POST    login  302    404    404    404    404    404    404
+enrolment:application_page            GET     login  200    404    404    404    404    404    404
+enrolment:application_page            POST    login  200    404    404    404    404    404    404
+enrolment:application_check           GET     login  200    404    404    404    404    404    404
+enrolment:application_check           POST    login  200    404    404    404    404    404    404
+enrolment:application_confirmation    GET     login  302    404    404    404    404    404    404
+enrolment:application_confirmation    POST    login  302    404    404    404    404    404    404
+enrolment:application_withdraw        GET     login  200    404    404    404    404    404    404
+enrolment:application_withdraw        POST    login  200    404    404    404    404    404    404
 enrolment:offer_accept                GET     login  405    405    405    405    405    405    405
 enrolment:offer_accept                POST    login  302    404    404    404    404    404    404
-enrolment:offer_decline               GET     login  405    405    405    405    405    405    405
-enrolment:offer_decline               POST    login  302    404    404    404    404    404    404
+enrolment:offer_decline               GET     login  200    404    404    404    404    404    404
+enrolment:offer_decline               POST    login  200    404    404    404    404    404    404
 # "Tell me when applications open": anyone may ask (signed in, it is registered at once); the e-mailed links are
 # the key, whoever holds them; a person's list and withdrawal are their own
 enrolment:interest_register           GET     200    200    200    200    200    200    200    200
@@ -310,6 +314,10 @@ def build_world() -> World:
         status=Status.AWAITING_MANAGER,
         line_manager_email="ward.manager@example.nhs.test",
     )
+    draft = ApplicationFactory(
+        applicant=staff, cohort=CohortFactory(programme=ProgrammeFactory(provider=academy), academy=academy),
+        status=Status.DRAFT, submitted_at=None,
+    )
     session = CohortSession.objects.create(
         cohort=cohort, title="Workshop 1", starts_at=timezone.now() + timedelta(days=61),
         ends_at=timezone.now() + timedelta(days=61, hours=3),
@@ -350,10 +358,12 @@ def build_world() -> World:
         "coaching:profile_decision": {"pk": pending_coach.pk},
         "enrolment:apply": {"slug": programme.slug},
         "enrolment:enrol": {"slug": learning.programme.slug},
+        "enrolment:application_page": {"pk": draft.pk, "page": "statement"},
+        "enrolment:application_check": {"pk": draft.pk},
         **{
             f"enrolment:{name}": own
-            for name in ("application_detail", "application_edit", "application_withdraw", "offer_accept",
-                         "offer_decline", "academy_application")
+            for name in ("application_detail", "application_withdraw", "offer_accept", "offer_decline",
+                         "academy_application", "application_confirmation")
         },
         "enrolment:enrolment_complete": {"pk": learning.pk},
         "enrolment:certificate": {"code": certificate.code},

@@ -1,6 +1,7 @@
 """A member of staff's side of an application: start, save, submit, withdraw."""
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -46,6 +47,22 @@ class ApplicationDetails:
     grade: str = ""
     job_title: str = ""
 
+    @classmethod
+    def of(cls, application: Application) -> "ApplicationDetails":
+        """What the application holds now."""
+        return cls(
+            cohort=application.cohort,
+            region=application.region,
+            supporting_statement=application.supporting_statement,
+            answers=dict(application.answers or {}),
+            positive_action_declaration=application.positive_action_declaration,
+            line_manager_email=application.line_manager_email,
+            organisation=application.organisation,
+            profession=application.profession,
+            grade=application.grade,
+            job_title=application.job_title,
+        )
+
 
 def application_start(*, applicant: User, programme: Programme, now=None) -> Application:
     """Returns the applicant's open application to the programme, or a new draft prefilled from their profile,
@@ -80,11 +97,20 @@ def application_start(*, applicant: User, programme: Programme, now=None) -> App
 
 
 @transaction.atomic
-def application_save_draft(*, application_id: int, applicant: User, details: ApplicationDetails) -> Application:
+def application_save_answers(
+    *, application_id: int, applicant: User, changes: dict, checked: Collection[str] = (), now=None
+) -> Application:
+    """Saves one page of the draft: `changes` (ApplicationDetails fields) over what it holds. The submission rules
+    for the form fields in `checked` (the page's) are asked at once; a problem saves nothing."""
     application = _own_application_locked(application_id, applicant)
     if application.status != Application.Status.DRAFT:
         raise EnrolmentError("This application has been submitted, so it can no longer be changed.")
-    _apply_details(application, details)
+    if "answers" in changes:
+        changes = {**changes, "answers": {**(application.answers or {}), **changes["answers"]}}
+    _apply_details(application, replace(ApplicationDetails.of(application), **changes))
+    problems = {field: problem for field, problem in submission_problems(application, now).items() if field in checked}
+    if problems:
+        raise IncompleteApplication(problems)
     application.full_clean()
     application.save()
     return application

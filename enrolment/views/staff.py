@@ -1,4 +1,5 @@
-"""A member of staff's pages: apply, follow and answer applications; enrol, complete and get certificates."""
+"""A member of staff's pages: follow and answer applications (applying itself is views/journey.py); enrol,
+complete and get certificates."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,7 +7,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from enrolment.forms import ApplicationForm, CompletionForm, ReasonForm
+from enrolment.confirmations import before_declining, before_withdrawing
+from enrolment.forms import CompletionForm, ConfirmedReasonForm
 from enrolment.models import Certificate, EnrolmentError
 from enrolment.permissions import applicant_applications, learner_enrolments
 from enrolment.selectors import (
@@ -17,50 +19,10 @@ from enrolment.selectors import (
     enrolment_list_for_learner,
 )
 from enrolment.services import applications, offers, open_access
-from enrolment.services.applications import IncompleteApplication
 from programmes.models import Programme
 
 from .common import refuse
 from .timetable import learning_timetable
-
-
-@login_required
-@require_POST
-def apply(request, slug):
-    programme = get_object_or_404(Programme, slug=slug)
-    try:
-        application = applications.application_start(applicant=request.user, programme=programme)
-    except EnrolmentError as error:
-        return refuse(request, error, programme.get_absolute_url())
-    if application.status != application.Status.DRAFT:
-        return redirect("enrolment:application_detail", application.pk)
-    return redirect("enrolment:application_edit", application.pk)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def application_edit(request, pk):
-    application = get_object_or_404(applicant_applications(request.user).select_related("programme"), pk=pk)
-    if application.status != application.Status.DRAFT:
-        return redirect("enrolment:application_detail", application.pk)
-    form = ApplicationForm(request.POST or None, application=application)
-    if request.method == "POST" and form.is_valid():
-        submitting = "submit" in request.POST
-        service = applications.application_submit if submitting else applications.application_save_draft
-        try:
-            service(application_id=application.pk, applicant=request.user, details=form.details())
-        except IncompleteApplication as incomplete:
-            for field, problem in incomplete.problems.items():
-                form.add_error(field if field in form.fields else None, problem)
-        except EnrolmentError as error:
-            return refuse(request, error, "enrolment:application_detail", application.pk)
-        else:
-            if submitting:
-                messages.success(request, "Your application has been submitted.")
-                return redirect("enrolment:application_detail", application.pk)
-            messages.success(request, "Your draft is saved. You can come back to it at any time.")
-            return redirect("enrolment:application_edit", application.pk)
-    return render(request, "enrolment/application_form.html", {"form": form, "application": application})
 
 
 @login_required
@@ -78,41 +40,56 @@ def application_detail(request, pk):
     return render(
         request,
         "enrolment/application_detail.html",
-        {"application": application, "answers": application_answers(application), "form": ReasonForm()},
+        {"application": application, "answers": application_answers(application)},
     )
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def application_withdraw(request, pk):
-    return _answer(request, pk, applications.application_withdraw, "You have withdrawn your application.")
+    """Withdraws an application, or deletes a draft, once confirmed on the page that says what will happen."""
+    return _irreversible(request, pk, applications.application_withdraw, before_withdrawing)
 
 
 @login_required
 @require_POST
 def offer_accept(request, pk):
-    return _answer(request, pk, offers.offer_accept, "You have accepted your place.", takes_reason=False)
+    get_object_or_404(applicant_applications(request.user), pk=pk)
+    try:
+        offers.offer_accept(application_id=pk, applicant=request.user)
+    except EnrolmentError as error:
+        return refuse(request, error, "enrolment:application_detail", pk)
+    return redirect("enrolment:application_confirmation", pk)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def offer_decline(request, pk):
-    return _answer(request, pk, offers.offer_decline, "You have declined the offer.")
+    return _irreversible(request, pk, offers.offer_decline, before_declining)
 
 
-def _answer(request, pk, service, done: str, *, takes_reason: bool = True):
-    """Runs one of the applicant's answers (withdraw, accept, decline) on their own application."""
-    get_object_or_404(applicant_applications(request.user), pk=pk)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        return refuse(request, EnrolmentError(form.errors["reason"][0]), "enrolment:application_detail", pk)
-    extra = {"reason": form.cleaned_data["reason"]} if takes_reason else {}
-    try:
-        service(application_id=pk, applicant=request.user, **extra)
-    except EnrolmentError as error:
-        return refuse(request, error, "enrolment:application_detail", pk)
-    messages.success(request, done)
-    return redirect("enrolment:application_detail", pk)
+def _irreversible(request, pk, service, are_you_sure):
+    """GET: what the answer will do ("are you sure"); POST with its confirm field: the service does it."""
+    application = get_object_or_404(
+        applicant_applications(request.user).select_related("programme", "cohort__academy"), pk=pk
+    )
+    form = ConfirmedReasonForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(application_id=pk, applicant=request.user, reason=form.cleaned_data["reason"])
+        except EnrolmentError as error:
+            return refuse(request, error, "enrolment:application_detail", pk)
+        return redirect("enrolment:application_confirmation", pk)
+    sure = are_you_sure(application)
+    if sure is None:
+        status = application.get_status_display()
+        return refuse(request, EnrolmentError(f"There is nothing to confirm: the application is '{status}'."),
+                      "enrolment:application_detail", pk)
+    return render(
+        request,
+        "enrolment/are_you_sure.html",
+        {"application": application, "form": form, "sure": sure},
+    )
 
 
 @login_required

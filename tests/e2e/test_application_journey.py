@@ -1,5 +1,6 @@
-"""One applicant from the catalogue to an accepted place, with the manager's support and the academy's decision,
-each page checked by axe-core."""
+"""One applicant from a search to an accepted place, a page at a time through the application to "Check your
+answers", with the manager's support and the academy's decision; and the pages that ask before declining and
+withdrawing. Each page is checked by axe-core."""
 
 import re
 from urllib.parse import urlparse
@@ -12,7 +13,7 @@ from enrolment.models import Application, Status
 from programmes.models import Programme
 from tests.academies.factories import AcademyAdminFactory, AcademyFactory
 from tests.conftest import assert_no_axe_violations, log_in
-from tests.enrolment.factories import CohortFactory
+from tests.enrolment.factories import ApplicationFactory, CohortFactory
 from tests.portal.factories import UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("tasks_run_in_process")]
@@ -33,16 +34,45 @@ def test_an_applicant_goes_from_search_to_an_accepted_place(live_server, new_bro
     staff = new_browser_page()
     log_in(staff, url, applicant.email)
     staff.goto(url + "/programmes/")
+    staff.get_by_label("Search by name, topic or academy").fill("seacole")
+    staff.get_by_role("button", name="Search", exact=True).click()
+    assert_no_axe_violations(staff)
     staff.get_by_role("link", name="Mary Seacole programme").first.click()
     assert_no_axe_violations(staff)
-    staff.get_by_role("button", name="Apply").click()
+    staff.get_by_role("link", name="Apply", exact=True).click()
+    assert staff.get_by_role("heading", name="Apply to Mary Seacole programme").is_visible()
+    assert_no_axe_violations(staff)
+    assert not Application.objects.exists(), "the Apply page creates nothing"
+    staff.get_by_role("button", name="Start now").click()
 
+    staff.get_by_role("button", name="Save and continue").click()  # nothing chosen
+    assert staff.get_by_role("link", name="Select a cohort").is_visible()
+    assert_no_axe_violations(staff)
     staff.get_by_label(re.compile("Spring cohort")).check()
-    staff.get_by_label("Supporting statement").fill("I lead a ward team and want to grow as a first-level leader.")
+    staff.get_by_role("button", name="Save and continue").click()
+    assert staff.get_by_role("heading", name="Your job").is_visible()
+    assert_no_axe_violations(staff)
+    staff.get_by_role("button", name="Save and continue").click()
     staff.get_by_label("Your line manager's e-mail address").fill("ward.manager@example.nhs.test")
     assert_no_axe_violations(staff)
+    staff.get_by_role("button", name="Save and continue").click()
+    staff.get_by_label("Supporting statement").fill("I lead a ward team and want to grow as a leader.")
+    assert_no_axe_violations(staff)
+    staff.get_by_role("link", name="Back", exact=True).click()
+    assert staff.get_by_label("Your line manager's e-mail address").input_value() == "ward.manager@example.nhs.test"
+    staff.get_by_role("button", name="Save and continue").click()
+    staff.get_by_label("Supporting statement").fill("I lead a ward team and want to grow as a first-level leader.")
+    staff.get_by_role("button", name="Save and continue").click()
+
+    assert staff.get_by_role("heading", name="Check your answers before submitting your application").is_visible()
+    assert_no_axe_violations(staff)
+    staff.get_by_role("link", name="Change supporting statement").click()
+    staff.get_by_label("Supporting statement").fill("I lead a ward team and want to lead it through change.")
+    staff.get_by_role("button", name="Save and return to your answers").click()
+    assert staff.get_by_text("lead it through change").is_visible()
     staff.get_by_role("button", name="Submit application").click()
-    assert staff.get_by_text("Waiting for your line manager").first.is_visible()
+    assert staff.get_by_role("heading", name="Application submitted").is_visible()
+    assert staff.get_by_role("heading", name="What happens next").is_visible()
     assert_no_axe_violations(staff)
 
     manager_email = next(message for message in mail.outbox if message.to == ["ward.manager@example.nhs.test"])
@@ -68,8 +98,9 @@ def test_an_applicant_goes_from_search_to_an_accepted_place(live_server, new_bro
     staff.goto(url + "/my/applications/")
     assert_no_axe_violations(staff)
     staff.get_by_role("link", name="Mary Seacole programme").click()
+    assert_no_axe_violations(staff)
     staff.get_by_role("button", name="Accept the place").click()
-    assert staff.get_by_text("You have accepted your place").is_visible()
+    assert staff.get_by_role("heading", name="Place accepted").is_visible()
     assert_no_axe_violations(staff)
 
     application = Application.objects.get(applicant=applicant)
@@ -80,3 +111,28 @@ def test_an_applicant_goes_from_search_to_an_accepted_place(live_server, new_bro
         Status.OFFERED,
         Status.ACCEPTED,
     ]
+
+
+def test_an_applicant_is_asked_before_declining_an_offer_and_withdrawing(live_server, new_browser_page):
+    cohort = CohortFactory(name="Autumn cohort")
+    offered = ApplicationFactory(cohort=cohort, offered=True)
+    withdrawing = ApplicationFactory(applicant=offered.applicant, under_review=True)
+    url = live_server.url
+    staff = new_browser_page()
+    log_in(staff, url, offered.applicant.email)
+
+    staff.goto(url + f"/my/applications/{offered.pk}/")
+    staff.get_by_role("link", name="decline the offer").click()
+    assert staff.get_by_role("heading", name="Are you sure you want to decline the offer?").is_visible()
+    assert_no_axe_violations(staff)
+    staff.get_by_role("button", name="Decline the offer").click()
+    assert staff.get_by_role("heading", name="Offer declined").is_visible()
+    assert_no_axe_violations(staff)
+
+    staff.goto(url + f"/my/applications/{withdrawing.pk}/")
+    staff.get_by_role("link", name="withdraw your application").click()
+    assert_no_axe_violations(staff)
+    staff.get_by_role("button", name="Withdraw application").click()
+    assert staff.get_by_role("heading", name="Application withdrawn").is_visible()
+    assert_no_axe_violations(staff)
+    assert {a.status for a in Application.objects.all()} == {Status.DECLINED, Status.WITHDRAWN}

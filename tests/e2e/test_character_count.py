@@ -19,7 +19,7 @@ def test_a_statement_too_long_is_counted_and_refused_but_kept_whole(live_server,
     saved = application.supporting_statement
     page = browser_page
     log_in(page, live_server.url, application.applicant.email)
-    page.goto(live_server.url + reverse("enrolment:application_edit", args=[application.pk]))
+    page.goto(live_server.url + reverse("enrolment:application_page", args=[application.pk, "statement"]))
 
     statement = page.get_by_label("Supporting statement")
     statement.fill("")
@@ -30,11 +30,12 @@ def test_a_statement_too_long_is_counted_and_refused_but_kept_whole(live_server,
     assert page.get_by_text("You have 100 characters too many").first.is_visible()
     assert_no_axe_violations(page)
 
-    page.get_by_role("button", name="Save as draft").click()
+    page.get_by_role("button", name="Save and continue").click()
 
     summary = page.locator(".nhsuk-error-summary")
-    assert summary.get_by_role("link", name="Supporting statement must be 3,000 characters or fewer").is_visible()
-    summary.get_by_role("link", name="Supporting statement must be 3,000 characters or fewer").click()
+    error = summary.get_by_role("link", name="Your supporting statement must be 3,000 characters or fewer")
+    assert error.is_visible()
+    error.click()
     statement = page.get_by_label("Supporting statement")
     assert statement.evaluate("box => document.activeElement === box")
     assert statement.input_value() == STATEMENT

@@ -103,17 +103,46 @@ def cohort_form(academy, programme, **changes) -> dict:
     }
 
 
+PAGE_OF_FIELD = {
+    "where": "cohort",
+    "organisation": "your-job",
+    "profession": "your-job",
+    "grade": "your-job",
+    "job_title": "your-job",
+    "line_manager_email": "line-manager",
+    "supporting_statement": "statement",
+    "positive_action_declaration": "questions",
+}
+
+
+def answer_pages(client, application, answers: dict) -> list:
+    """Posts `answers` (form fields) to the application's pages that ask them, a page at a time in the pages' order,
+    as the applicant's browser would; returns each page's response."""
+    by_page = {}
+    for field, value in answers.items():
+        page = "questions" if field.startswith("question_") else PAGE_OF_FIELD[field]
+        by_page.setdefault(page, {})[field] = value
+    order = ["cohort", "your-job", "line-manager", "statement", "questions"]
+    return [
+        client.post(reverse("enrolment:application_page", args=[application.pk, page]), by_page[page])
+        for page in order
+        if page in by_page
+    ]
+
+
+def submit_answers(client, application, answers: dict, **kwargs):
+    """Answers the pages, then submits from "Check your answers"; returns the check page's response."""
+    answer_pages(client, application, answers)
+    return client.post(reverse("enrolment:application_check", args=[application.pk]), **kwargs)
+
+
 def submit_through_the_form(client, application) -> tuple[int, str, float]:
-    """Submits the draft through the form, as the applicant's browser would; returns the status, page and time."""
+    """Submits the draft through its pages, as the applicant's browser would; returns the status, page and time."""
     started = time.monotonic()
-    response = client.post(
-        reverse("enrolment:application_edit", args=[application.pk]),
-        {
-            "where": f"cohort:{application.programme.cohorts.get().pk}",
-            "supporting_statement": "I lead a ward team and want to lead it better.",
-            "line_manager_email": f"manager.of.{application.pk}@example.nhs.test",
-            "submit": "Submit application",
-        },
-        follow=True,
-    )
+    answers = {
+        "where": f"cohort:{application.programme.cohorts.get().pk}",
+        "line_manager_email": f"manager.of.{application.pk}@example.nhs.test",
+        "supporting_statement": "I lead a ward team and want to lead it better.",
+    }
+    response = submit_answers(client, application, answers, follow=True)
     return response.status_code, response.content.decode(), time.monotonic() - started

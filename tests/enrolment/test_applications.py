@@ -10,13 +10,13 @@ from enrolment.models import Application, ApplicationQuestion, Cohort, Enrolment
 from enrolment.services.applications import (
     ApplicationDetails,
     IncompleteApplication,
-    application_save_draft,
+    application_save_answers,
     application_start,
     application_submit,
     application_withdraw,
 )
 from portal.models import OutboxMessage
-from tests.enrolment.factories import ApplicationFactory, CohortFactory
+from tests.enrolment.factories import ApplicationFactory, CohortFactory, answer_pages
 from tests.portal.factories import UserFactory
 from tests.programmes.factories import ProgrammeFactory
 
@@ -158,7 +158,7 @@ def test_a_submitted_application_can_no_longer_be_edited(cohort, staff):
     application = ApplicationFactory(applicant=staff, cohort=cohort, under_review=True)
 
     with pytest.raises(EnrolmentError):
-        application_save_draft(application_id=application.pk, applicant=staff, details=complete(cohort))
+        application_save_answers(application_id=application.pk, applicant=staff, changes={"cohort": cohort})
 
 
 def test_submitting_twice_makes_one_submission(cohort, staff):
@@ -198,29 +198,30 @@ def test_the_application_pages_walk_from_apply_to_submitted(client, cohort, staf
 
     response = client.post(reverse("enrolment:apply", args=[cohort.programme.slug]))
     application = Application.objects.get()
-    assert response.url == reverse("enrolment:application_edit", args=[application.pk])
-    form = {"where": f"cohort:{cohort.pk}", "supporting_statement": "Ready to lead.", "grade": "band_6"}
+    assert response.url == reverse("enrolment:application_page", args=[application.pk, "cohort"])
+    answers = {"where": f"cohort:{cohort.pk}", "grade": "band_6", "supporting_statement": "Ready to lead."}
 
-    client.post(response.url, {**form, "save": ""})
+    answer_pages(client, application, answers)
     assert Application.objects.get().supporting_statement == "Ready to lead."
 
-    response = client.post(reverse("enrolment:application_edit", args=[application.pk]), {**form, "submit": ""})
-    assert response.url == reverse("enrolment:application_detail", args=[application.pk])
+    response = client.post(reverse("enrolment:application_check", args=[application.pk]))
+    assert response.url == reverse("enrolment:application_confirmation", args=[application.pk])
     assert Application.objects.get().status == Status.UNDER_REVIEW
-    assert "Being reviewed by the academy" in client.get(response.url).content.decode()
+    assert "Application submitted" in client.get(response.url).content.decode()
 
 
-def test_submitting_an_incomplete_form_shows_the_errors_beside_the_fields(client, cohort, staff):
+def test_submitting_an_incomplete_draft_lists_what_is_missing_linked_to_its_page(client, cohort, staff):
     client.force_login(staff)
     client.post(reverse("enrolment:apply", args=[cohort.programme.slug]))
     application = Application.objects.get()
 
-    response = client.post(reverse("enrolment:application_edit", args=[application.pk]), {"submit": ""})
+    response = client.post(reverse("enrolment:application_check", args=[application.pk]), {"submit": ""})
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'id="id_where_error"' in html
-    assert 'id="id_supporting_statement_error"' in html
+    assert "Choose a cohort, or any cohort in a region" in html
+    assert "Write your supporting statement" in html
+    assert reverse("enrolment:application_page", args=[application.pk, "statement"]) + "?check=1" in html
     assert Application.objects.get().status == Status.DRAFT
 
 
@@ -230,13 +231,13 @@ def test_an_over_long_statement_is_refused_by_the_server(client, cohort, staff):
     application = Application.objects.get()
 
     response = client.post(
-        reverse("enrolment:application_edit", args=[application.pk]),
-        {"where": f"cohort:{cohort.pk}", "supporting_statement": "x" * 3100, "save": ""},
+        reverse("enrolment:application_page", args=[application.pk, "statement"]),
+        {"supporting_statement": "x" * 3100},
     )
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Supporting statement must be 3,000 characters or fewer" in page
+    assert "Your supporting statement must be 3,000 characters or fewer" in page
     assert f"\n{'x' * 3100}</textarea>" in page  # kept in the box, not cut
     assert Application.objects.get().supporting_statement == ""
 
@@ -255,7 +256,11 @@ def test_a_double_clicked_apply_button_makes_one_application(client, cohort, sta
     ("name", "method"),
     [
         ("enrolment:application_detail", "get"),
-        ("enrolment:application_edit", "get"),
+        ("enrolment:application_check", "get"),
+        ("enrolment:application_check", "post"),
+        ("enrolment:application_confirmation", "get"),
+        ("enrolment:application_withdraw", "get"),
+        ("enrolment:offer_decline", "get"),
         ("enrolment:application_withdraw", "post"),
         ("enrolment:offer_accept", "post"),
         ("enrolment:offer_decline", "post"),

@@ -12,7 +12,7 @@ from enrolment.selectors import cohort_upcoming_list, programme_action, programm
 from enrolment.services.applications import application_start
 from programmes.models import Programme
 from tests.academies.factories import AcademyFactory
-from tests.enrolment.factories import CohortFactory
+from tests.enrolment.factories import CohortFactory, answer_pages, submit_answers
 from tests.portal.factories import ProfessionFactory, StaffProfileFactory, UserFactory
 from tests.programmes.factories import ProgrammeFactory
 
@@ -101,16 +101,19 @@ def test_a_profession_changed_on_the_application_is_asked_again_at_submission(cl
     apply(client, consultant, consultants_only)
     application = Application.objects.get()
     cohort = consultants_only.cohorts.get()
-    form = {"where": f"cohort:{cohort.pk}", "supporting_statement": "Ready.", "submit": ""}
+    answer_pages(client, application, {"where": f"cohort:{cohort.pk}", "supporting_statement": "Ready."})
 
     response = client.post(
-        reverse("enrolment:application_edit", args=[application.pk]),
-        {**form, "profession": StaffProfileFactory().profession.pk},
+        reverse("enrolment:application_page", args=[application.pk, "your-job"]),
+        {"profession": StaffProfileFactory().profession.pk},
     )
 
     assert 'id="id_profession_error"' in response.content.decode()
-    assert Application.objects.get().status == Status.DRAFT
-    client.post(reverse("enrolment:application_edit", args=[application.pk]), {**form, "profession": ""})
+    assert Application.objects.get().profession == consultants_only.professions.get(), "a refused page saves nothing"
+    Application.objects.filter(pk=application.pk).update(profession=StaffProfileFactory().profession)
+    client.post(reverse("enrolment:application_check", args=[application.pk]))
+    assert Application.objects.get().status == Status.DRAFT, "submitting asks the profession again"
+    client.post(reverse("enrolment:application_page", args=[application.pk, "your-job"]), {"profession": ""})
     assert Application.objects.get().status == Status.DRAFT, "a programme for some professions needs one"
 
 
@@ -121,9 +124,8 @@ def test_submitting_after_the_cohort_has_started_is_refused(client):
     cohort.starts_on = timezone.localdate()
     cohort.save()
 
-    response = client.post(
-        reverse("enrolment:application_edit", args=[Application.objects.get().pk]),
-        {"where": f"cohort:{cohort.pk}", "supporting_statement": "Ready.", "submit": ""},
+    response = submit_answers(
+        client, Application.objects.get(), {"where": f"cohort:{cohort.pk}", "supporting_statement": "Ready."}
     )
 
     assert response.status_code == 200
@@ -135,12 +137,15 @@ def test_the_positive_action_declaration_is_needed_even_when_the_form_is_bypasse
     cohort = CohortFactory(programme=programme)
     staff = UserFactory(with_profile=True)
     apply(client, staff, programme)
-    url = reverse("enrolment:application_edit", args=[Application.objects.get().pk])
-    form = {"where": f"cohort:{cohort.pk}", "supporting_statement": "Ready.", "submit": ""}
+    application = Application.objects.get()
+    answers = {"where": f"cohort:{cohort.pk}", "supporting_statement": "Ready.",
+               "line_manager_email": "manager@example.nhs.test"}
 
-    response = client.post(url, {**form, "line_manager_email": "manager@example.nhs.test"})
+    response = submit_answers(client, application, answers)
+    on_its_page = client.post(reverse("enrolment:application_page", args=[application.pk, "questions"]), {})
 
-    assert 'id="id_positive_action_declaration_error"' in response.content.decode()
+    assert "Confirm that you meet this programme&#x27;s positive-action criteria" in response.content.decode()
+    assert 'id="id_positive_action_declaration_error"' in on_its_page.content.decode()
     assert Application.objects.get().status == Status.DRAFT
 
 

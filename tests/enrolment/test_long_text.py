@@ -26,7 +26,7 @@ def test_the_application_form_counts_characters_without_cutting_them(client, coh
     application = ApplicationFactory(cohort=cohort)
     client.force_login(application.applicant)
 
-    page = client.get(reverse("enrolment:application_edit", args=[application.pk])).content.decode()
+    page = client.get(reverse("enrolment:application_page", args=[application.pk, "statement"])).content.decode()
 
     assert 'data-module="nhsuk-character-count" data-maxlength="3000"' in page
     assert "maxlength=" not in page.split('name="supporting_statement"')[1].split(">")[0]

@@ -40,7 +40,7 @@ def test_an_open_cohort_offers_apply(staff):
 
     action = action_for(staff, cohort.programme)
 
-    assert (action.state, action.label, action.method) == ("apply", "Apply", "post")
+    assert (action.state, action.label, action.method) == ("apply", "Apply", "get")
     assert action_for(AnonymousUser(), cohort.programme).label == "Log in to apply"
 
 

@@ -19,7 +19,7 @@ from enrolment.services.manager_support import manager_link_token
 from portal.models import User
 from tests.academies.factories import AcademyAdminFactory, AcademyFactory
 from tests.coaching.factories import CoachProfileFactory, HlmDimensionFactory
-from tests.enrolment.factories import ApplicationFactory, CohortFactory
+from tests.enrolment.factories import ApplicationFactory, CohortFactory, answer_pages
 from tests.portal.factories import OrganisationFactory, ProfessionFactory, RegionFactory
 from tests.programmes.factories import CareerStageFactory, ProgrammeFactory
 
@@ -115,10 +115,11 @@ def test_application_fields_are_shown_escaped_everywhere(payload):
         "grade": "band_6", "job_title": payload, "supporting_statement": payload, f"question_{question.pk}": payload,
         "line_manager_email": "manager@example.nhs.test",
     }
-    posted(staff, reverse("enrolment:application_edit", args=[application.pk]), form)
+    for response in answer_pages(staff, application, form):
+        assert response.status_code == 302, "each page saved"
     reader.check("answers, statement, job title and cohort in the draft", staff,
-                 reverse("enrolment:application_edit", args=[application.pk]))
-    posted(staff, reverse("enrolment:application_edit", args=[application.pk]), {**form, "submit": "1"})
+                 reverse("enrolment:application_check", args=[application.pk]))
+    posted(staff, reverse("enrolment:application_check", args=[application.pk]), {})
 
     # The line manager comments with it.
     manager = Client()
@@ -138,7 +139,7 @@ def test_application_fields_are_shown_escaped_everywhere(payload):
     # The applicant withdraws another application with it as the reason.
     other = ApplicationFactory(applicant=applicant, cohort=CohortFactory(programme=ProgrammeFactory(provider=academy),
                                                                            academy=academy), under_review=True)
-    posted(staff, reverse("enrolment:application_withdraw", args=[other.pk]), {"reason": payload})
+    posted(staff, reverse("enrolment:application_withdraw", args=[other.pk]), {"reason": payload, "confirm": "yes"})
     reader.check("withdrawal reason for the applicant", staff, reverse("enrolment:application_detail", args=[other.pk]))
     reader.check("withdrawal reason for the academy", admin,
                  reverse("enrolment:academy_application", args=[other.pk]))

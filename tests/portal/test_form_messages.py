@@ -192,8 +192,13 @@ def name_of(cls) -> str:
 
 def test_every_app_form_is_found():
     names = {name_of(cls) for cls in FORMS + FILTERSETS}
-    assert {"enrolment.forms.ApplicationForm", "enrolment.workspace_forms.CohortCreateForm", "portal.forms.LoginForm",
-            "programmes.filters.ProgrammeFilterSet", "reporting.forms.EqualityProfileForm"} <= names
+    assert {
+        "enrolment.application_pages.StatementPageForm",
+        "enrolment.workspace_forms.CohortCreateForm",
+        "portal.forms.LoginForm",
+        "enrolment.discovery.filters.ProgrammeFilterSet",
+        "reporting.forms.EqualityProfileForm",
+    } <= names
     assert not any("admin" in name for name in names)
 
 
