@@ -59,7 +59,7 @@ def _accepted(application: Application, now) -> Confirmation:
         [
             f"Your place is confirmed. The cohort starts on {day_text(cohort.starts_on)} and ends on "
             f"{day_text(cohort.ends_on)}, {place}.",
-            "We have sent you an e-mail to confirm it. Your sessions are in My learning.",
+            "We have sent you an e-mail to confirm it. Your sessions are below, and in My learning.",
         ],
     )
 

@@ -121,15 +121,22 @@ def application_check(request, pk):
     return render(
         request,
         "enrolment/application_check.html",
-        {"application": application, "answers": check_answers(application), "problems": problems,
-         "back_url": pages[-1].url(application)},
+        {
+            "application": application,
+            "answers": check_answers(application),
+            "problems": problems,
+            "back_url": pages[-1].url(application),
+        },
     )
 
 
 @login_required
 def application_confirmation(request, pk):
     application = get_object_or_404(
-        applicant_applications(request.user).select_related("programme", "cohort__academy", "region"), pk=pk
+        applicant_applications(request.user)
+        .select_related("programme", "cohort__academy", "region")
+        .prefetch_related("cohort__sessions"),
+        pk=pk,
     )
     confirmation = confirmation_for(application)
     if confirmation is None:

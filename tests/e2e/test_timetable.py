@@ -27,7 +27,7 @@ def test_offer_to_accepted_place_to_timetable_and_subscribed_calendar(live_serve
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Accept the place").click()
 
-    assert page.get_by_text("You have accepted your place").is_visible()
+    assert page.get_by_role("heading", name="Place accepted").is_visible()
     assert page.get_by_role("heading", name="Your timetable").is_visible()
     for session in sessions:
         assert page.get_by_role("cell", name=session.when_text).is_visible()

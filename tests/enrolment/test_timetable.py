@@ -48,7 +48,7 @@ def test_after_accepting_the_confirmation_shows_the_timetable(client):
     response = client.post(reverse("enrolment:offer_accept", args=[offered.pk]), follow=True)
 
     page = response.content.decode()
-    assert "You have accepted your place." in page
+    assert "Place accepted" in page
     assert "Your timetable" in page
     assert "Workshop 1" in page and "Workshop 2" in page
 
