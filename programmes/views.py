@@ -14,6 +14,7 @@ from .calendar import cohort_calendar, cohort_calendar_filename
 from .filters import Problem, ProgrammeFilterSet
 from .finder import rank
 from .forms import FinderForm
+from .search import search_pointers
 from .selectors import (
     cohort_get_for_calendar,
     finder_initial_answers,
@@ -41,6 +42,7 @@ def _catalogue_context(request) -> dict:
     facets = discovery.facet_fields()
     pagination = paginate(discovery.qs, request.GET.get("page"), per_page=PAGE_SIZE, url_for=discovery.page_address)
     problems = discovery.problems() + ([Problem(pagination.problem)] if pagination.problem else [])
+    searched = getattr(discovery.form, "cleaned_data", {}).get("q") or ""
     return {
         "form": discovery.form,
         "facets": facets,
@@ -48,6 +50,7 @@ def _catalogue_context(request) -> dict:
         "clear_address": request.path,
         "pagination": pagination,
         "problems": problems,
+        "pointers": search_pointers(searched, discovery.academies()),
     }
 
 
