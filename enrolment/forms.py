@@ -8,7 +8,8 @@ from portal.models import Organisation, Profession, StaffProfile
 from .models import Application, ApplicationQuestion
 from .selectors import open_cohorts
 from .services.applications import ApplicationDetails
-from .services.decisions import Decision
+from .services.decisions import Decision, rejection_refusal
+from .statuses import RejectionReason
 
 STATEMENT_LIMIT = Application._meta.get_field("supporting_statement").max_length
 
@@ -149,9 +150,17 @@ class DecisionForm(forms.Form):
         empty_label="The cohort the applicant chose",
         help_text="Needed when the applicant asked for any cohort in a region.",
     )
+    reasons = forms.MultipleChoiceField(
+        label="If unsuccessful, why?",
+        help_text="Choose at least one. The applicant is told each reason in plain English.",
+        choices=RejectionReason.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Choose reasons from the list"},
+    )
     reason = forms.CharField(
-        label="Reason",
-        help_text="Required when unsuccessful; the applicant is told it.",
+        label="Anything else the applicant should know",
+        help_text="Needed when you choose another reason; the applicant is told it.",
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         required=False,
@@ -163,8 +172,10 @@ class DecisionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("decision") == Decision.UNSUCCESSFUL and not cleaned.get("reason", "").strip():
-            self.add_error("reason", "Give the reason the application is unsuccessful")
+        if cleaned.get("decision") == Decision.UNSUCCESSFUL and "reasons" not in self.errors:
+            refusal = rejection_refusal(cleaned.get("reasons", []), cleaned.get("reason", ""))
+            for field, problem in (refusal.problems if refusal else {}).items():
+                self.add_error(field, problem)
         return cleaned
 
 

@@ -23,7 +23,7 @@ from portal.validators import within_service_years
 from programmes.models import Programme
 
 from . import statuses
-from .statuses import ACTIVE, NEEDS_COHORT, OPEN, PLACE_HOLDING, Status
+from .statuses import ACTIVE, DECISION_OUTCOMES, NEEDS_COHORT, OPEN, PLACE_HOLDING, Status
 from .statuses import EVER_OFFERED as EVER_OFFERED  # re-exported, as the other groups of statuses are
 from .statuses import PARTICIPANTS as PARTICIPANTS
 from .timetable import Attendance as Attendance  # the timetable's models, in a module of their own
@@ -194,6 +194,10 @@ class ApplicationQuerySet(models.QuerySet):
     def for_applicant(self, user):
         return self.filter(applicant=user)
 
+    def decidable(self):
+        """Those an academy's decision can move now, as Application.TRANSITIONS says."""
+        return self.filter(status__in=Application.DECIDABLE)
+
     def for_academy_admin(self, user):
         """Applications an academy admin may see: to their academies' cohorts, or to any cohort in a region
         where their academy runs that programme."""
@@ -277,8 +281,13 @@ class Application(Presented, Transitions, models.Model):
     offered_at = models.DateTimeField(null=True, blank=True)
     offer_expires_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.TextField(max_length=2000, blank=True)
+    rejection_reasons = models.JSONField(default=list, blank=True, help_text="RejectionReason codes.")
+    decision_due_on = models.DateField(null=True, blank=True, help_text="When the academy should decide by.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # The statuses from which an academy's decision can move it.
+    DECIDABLE = frozenset(status for status, targets in TRANSITIONS.items() if targets & DECISION_OUTCOMES)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -342,6 +351,19 @@ class Application(Presented, Transitions, models.Model):
         return self.status == Status.COMPLETED
 
     @property
+    def rejection_reason_texts(self) -> list[str]:
+        return [statuses.REJECTION_REASON_TEXT[code] for code in self.rejection_reasons]
+
+    @property
+    def is_decision_overdue(self) -> bool:
+        return self.is_decidable and self.decision_due_on is not None and self.decision_due_on < timezone.localdate()
+
+    @property
+    def is_decidable(self) -> bool:
+        """An academy's decision can move it now (ApplicationQuerySet.decidable, for one)."""
+        return self.status in self.DECIDABLE
+
+    @property
     def can_withdraw(self) -> bool:
         return self.can_move_to(Status.WITHDRAWN)
 
@@ -387,6 +409,11 @@ class ApplicationEvent(models.Model):
 
     def __str__(self):
         return f"{self.application_id}: {self.from_status} → {self.to_status}"
+
+    @property
+    def academy_label(self) -> str:
+        """The status moved to, in the academy's words."""
+        return Application.PRESENTATION[self.to_status].academy_label or self.get_to_status_display()
 
 
 class ApplicationQuestion(models.Model):

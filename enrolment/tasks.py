@@ -74,3 +74,17 @@ def advance_cohort_schedule() -> int:
     from .services.cohorts import cohorts_advance_schedule
 
     return cohorts_advance_schedule()
+
+
+@shared_task(autoretry_for=TRANSIENT_DATABASE_ERRORS, **RETRY)
+def remind_overdue_decisions() -> int:
+    from .services.decision_due import decision_reminders_send
+
+    return decision_reminders_send()
+
+
+@shared_task(autoretry_for=TRANSIENT_EMAIL_ERRORS, **RETRY)
+def send_decision_overdue_email(application_id: int, user_id: int) -> bool:
+    from .services.decision_due import decision_overdue_email_send
+
+    return decision_overdue_email_send(application_id=application_id, user_id=user_id)
