@@ -1,6 +1,7 @@
 """Forms of applying, answering offers, managers' support and academies' decisions."""
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils import formats
 
 from portal.models import Organisation, Profession, StaffProfile
@@ -186,11 +187,23 @@ class BulkDecisionForm(DecisionForm):
         error_messages={"required": "Choose at least one application"},
     )
 
-    def __init__(self, *args, applications, **kwargs):
+    def __init__(self, *args, applications, decidable, **kwargs):
+        """Lists only the `decidable` applications, and takes any of the admin's `applications`: one a colleague
+        decided since the page was shown is the decision service's refusal, which names the applicant."""
         super().__init__(*args, **kwargs)
-        self.fields["applications"].queryset = applications
-        self.fields["applications"].label_from_instance = lambda a: f"{a.applicant.full_name}: {a.programme.title}"
+        field = self.fields["applications"]
+        field.queryset = applications
+        field.label_from_instance = lambda a: f"{a.applicant.full_name}: {a.programme.title}"
+        field.widget.choices = ShownChoices(field, decidable)
         self.order_fields(["applications"])
+
+
+class ShownChoices(ModelChoiceIterator):
+    """A model choice field's choices drawn from another queryset than the one it validates against."""
+
+    def __init__(self, field, queryset):
+        super().__init__(field)
+        self.queryset = queryset
 
 
 class CompletionForm(forms.Form):

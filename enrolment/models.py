@@ -282,7 +282,9 @@ class Application(Presented, Transitions, models.Model):
     offer_expires_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.TextField(max_length=2000, blank=True)
     rejection_reasons = models.JSONField(default=list, blank=True, help_text="RejectionReason codes.")
-    decision_due_on = models.DateField(null=True, blank=True, help_text="When the academy should decide by.")
+    decision_due_on = models.DateField(
+        null=True, blank=True, editable=False, help_text="When the academy should decide by (set by the portal)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

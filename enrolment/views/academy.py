@@ -19,11 +19,17 @@ from .common import refuse
 @academy_admin_required
 @require_http_methods(["GET", "POST"])
 def application_list(request):
-    decidable = academy_admin_applications(request.user).decidable().select_related("applicant", "programme")
+    applications = academy_admin_applications(request.user).select_related("applicant", "programme")
+    decidable = applications.decidable()
     waiting = _listed(with_waiting_list_position(decidable.select_related("cohort", "region")), request.GET)
-    form = BulkDecisionForm(request.POST or None, applications=decidable, cohorts=academy_admin_cohorts(request.user))
+    form = BulkDecisionForm(
+        request.POST or None,
+        applications=applications,
+        decidable=decidable,
+        cohorts=academy_admin_cohorts(request.user),
+    )
     if request.method == "POST" and form.is_valid():
-        chosen = form.cleaned_data["applications"]
+        chosen = form.cleaned_data["applications"].order_by("submitted_at", "pk")  # first come, first decided
         result = applications_decide(
             application_ids=[a.pk for a in chosen],
             admin=request.user,
