@@ -3,10 +3,12 @@
 from typing import ClassVar
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 
 from portal.form_messages import Form
 
-from .services.decisions import Decision
+from .services.decisions import Decision, rejection_refusal
+from .statuses import RejectionReason
 
 
 class ReasonForm(Form):
@@ -61,9 +63,17 @@ class DecisionForm(Form):
         empty_label="The cohort the applicant chose",
         help_text="Needed when the applicant asked for any cohort in a region.",
     )
+    reasons = forms.MultipleChoiceField(
+        label="If unsuccessful, why?",
+        help_text="Choose at least one. The applicant is told each reason in plain English.",
+        choices=RejectionReason.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Choose reasons from the list"},
+    )
     reason = forms.CharField(
-        label="Reason",
-        help_text="Required when unsuccessful; the applicant is told it.",
+        label="Anything else the applicant should know",
+        help_text="Needed when you choose another reason; the applicant is told it.",
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         required=False,
@@ -75,8 +85,10 @@ class DecisionForm(Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("decision") == Decision.UNSUCCESSFUL and not cleaned.get("reason", "").strip():
-            self.add_error("reason", "Give the reason the application is unsuccessful")
+        if cleaned.get("decision") == Decision.UNSUCCESSFUL and "reasons" not in self.errors:
+            refusal = rejection_refusal(cleaned.get("reasons", []), cleaned.get("reason", ""))
+            for field, problem in (refusal.problems if refusal else {}).items():
+                self.add_error(field, problem)
         return cleaned
 
 
@@ -89,11 +101,23 @@ class BulkDecisionForm(DecisionForm):
         error_messages={"required": "Choose at least one application"},
     )
 
-    def __init__(self, *args, applications, **kwargs):
+    def __init__(self, *args, applications, decidable, **kwargs):
+        """Lists only the `decidable` applications, and takes any of the admin's `applications`: one a colleague
+        decided since the page was shown is the decision service's refusal, which names the applicant."""
         super().__init__(*args, **kwargs)
-        self.fields["applications"].queryset = applications
-        self.fields["applications"].label_from_instance = lambda a: f"{a.applicant.full_name}: {a.programme.title}"
+        field = self.fields["applications"]
+        field.queryset = applications
+        field.label_from_instance = lambda a: f"{a.applicant.full_name}: {a.programme.title}"
+        field.widget.choices = ShownChoices(field, decidable)
         self.order_fields(["applications"])
+
+
+class ShownChoices(ModelChoiceIterator):
+    """A model choice field's choices drawn from another queryset than the one it validates against."""
+
+    def __init__(self, field, queryset):
+        super().__init__(field)
+        self.queryset = queryset
 
 
 class CompletionForm(Form):

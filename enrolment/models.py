@@ -24,7 +24,9 @@ from programmes.models import Programme
 
 from . import statuses
 from .interest import ProgrammeInterest as ProgrammeInterest  # "tell me when applications open", its own module
-from .statuses import ACTIVE, NEEDS_COHORT, OPEN, PLACE_HOLDING, Status
+from .learning_records import Certificate as Certificate  # enrolments and certificates, in a module of their own
+from .learning_records import Enrolment as Enrolment
+from .statuses import ACTIVE, DECISION_OUTCOMES, NEEDS_COHORT, OPEN, PLACE_HOLDING, Status
 from .statuses import EVER_OFFERED as EVER_OFFERED  # re-exported, as the other groups of statuses are
 from .statuses import PARTICIPANTS as PARTICIPANTS
 from .timetable import Attendance as Attendance  # the timetable's models, in a module of their own
@@ -197,6 +199,10 @@ class ApplicationQuerySet(models.QuerySet):
     def for_applicant(self, user):
         return self.filter(applicant=user)
 
+    def decidable(self):
+        """Those an academy's decision can move now, as Application.TRANSITIONS says."""
+        return self.filter(status__in=Application.DECIDABLE)
+
     def for_academy_admin(self, user):
         """Applications an academy admin may see: to their academies' cohorts, or to any cohort in a region
         where their academy runs that programme."""
@@ -280,8 +286,15 @@ class Application(Presented, Transitions, models.Model):
     offered_at = models.DateTimeField(null=True, blank=True)
     offer_expires_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.TextField(max_length=2000, blank=True)
+    rejection_reasons = models.JSONField(default=list, blank=True, help_text="RejectionReason codes.")
+    decision_due_on = models.DateField(
+        null=True, blank=True, editable=False, help_text="When the academy should decide by (set by the portal)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # The statuses from which an academy's decision can move it.
+    DECIDABLE = frozenset(status for status, targets in TRANSITIONS.items() if targets & DECISION_OUTCOMES)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -356,6 +369,19 @@ class Application(Presented, Transitions, models.Model):
         return self.status in PLACE_HOLDING
 
     @property
+    def rejection_reason_texts(self) -> list[str]:
+        return [statuses.REJECTION_REASON_TEXT[code] for code in self.rejection_reasons]
+
+    @property
+    def is_decision_overdue(self) -> bool:
+        return self.is_decidable and self.decision_due_on is not None and self.decision_due_on < timezone.localdate()
+
+    @property
+    def is_decidable(self) -> bool:
+        """An academy's decision can move it now (ApplicationQuerySet.decidable, for one)."""
+        return self.status in self.DECIDABLE
+
+    @property
     def can_withdraw(self) -> bool:
         return self.can_move_to(Status.WITHDRAWN)
 
@@ -402,6 +428,11 @@ class ApplicationEvent(models.Model):
     def __str__(self):
         return f"{self.application_id}: {self.from_status} → {self.to_status}"
 
+    @property
+    def academy_label(self) -> str:
+        """The status moved to, in the academy's words."""
+        return Application.PRESENTATION[self.to_status].academy_label or self.get_to_status_display()
+
 
 class ApplicationQuestion(models.Model):
     """A question a programme asks its applicants, beyond the supporting statement."""
@@ -418,58 +449,3 @@ class ApplicationQuestion(models.Model):
 
     def __str__(self):
         return self.prompt
-
-
-class Enrolment(Presented, models.Model):
-    """A learner on an open-access programme such as Edward Jenner: no cohort, no capacity."""
-
-    Status = statuses.EnrolmentStatus
-    PRESENTATION = statuses.ENROLMENT_PRESENTATION
-
-    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments")
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="enrolments")
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
-    enrolled_at = models.DateTimeField(default=timezone.now)
-    completed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-enrolled_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["learner", "programme"], name="enrolment_once_per_programme"),
-        ]
-
-    def __str__(self):
-        return f"{self.learner} on {self.programme}"
-
-    @property
-    def is_completed(self) -> bool:
-        return self.status == self.Status.COMPLETED
-
-
-class Certificate(models.Model):
-    """Proof of completion that anyone can verify at a public URL by its unguessable code."""
-
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certificates")
-    holder_name = models.CharField(max_length=150)
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="certificates")
-    enrolment = models.OneToOneField(
-        Enrolment, on_delete=models.CASCADE, null=True, blank=True, related_name="certificate"
-    )
-    application = models.OneToOneField(
-        Application, on_delete=models.CASCADE, null=True, blank=True, related_name="certificate"
-    )
-    cpd_hours = models.PositiveSmallIntegerField("CPD hours", null=True, blank=True)
-    issued_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-issued_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(enrolment__isnull=False) | Q(application__isnull=False),
-                name="certificate_for_enrolment_or_application",
-            ),
-        ]
-
-    def __str__(self):
-        return f"Certificate {self.code} for {self.holder_name}"

@@ -108,6 +108,7 @@ def _application(application: Application, prompts: dict[int, str]) -> dict:
         "line_manager_email": application.line_manager_email,
         "line_manager_comment": application.manager_comment,
         "decision_reason": application.decision_reason,
+        "reasons_unsuccessful": application.rejection_reason_texts,
         **fields_of(application, APPLICATION_DATES),
         "history": [_event(event, application) for event in application.events.all()],
         "attendance": [

@@ -61,22 +61,28 @@ MOVE_STAMPS = {
     (Status.WAITLISTED, Status.OFFERED): ("offered_at",),
 }
 
+# The statuses an academy's decision moves an application to (offer, waiting list, unsuccessful).
+DECISION_OUTCOMES = frozenset({Status.OFFERED, Status.WAITLISTED, Status.UNSUCCESSFUL})
+
 NOTHING_MORE = "Nothing more to do."
 
 APPLICATION_PRESENTATION = {
     Status.DRAFT: StatusPresentation(tag_colour="grey", next_step="Finish and submit your application."),
     Status.AWAITING_MANAGER: StatusPresentation(
+        academy_label="Waiting for the line manager's support",
         next_step="We have asked your line manager to support your application.",
         email_subject="Application submitted",
         email_message="We have asked your line manager ({manager}) to support your application to {programme}. "
         "We will tell you when they answer.",
     ),
     Status.UNDER_REVIEW: StatusPresentation(
+        academy_label="Waiting for your decision",
         next_step="The academy is reviewing your application.",
         email_subject="Your application is with the academy",
         email_message="Your application to {programme} is now with the academy, which will decide on it.",
     ),
     Status.NOT_SUPPORTED: StatusPresentation(
+        academy_label="Not supported by the line manager",
         tag_colour="white",
         next_step=NOTHING_MORE,
         email_subject="Your line manager did not support your application",
@@ -119,7 +125,7 @@ APPLICATION_PRESENTATION = {
         tag_colour="white",
         next_step=NOTHING_MORE,
         email_subject="Your application was unsuccessful",
-        email_message="Your application to {programme} was unsuccessful. The academy said: {reason}",
+        email_message="Your application to {programme} was unsuccessful. {reason}",
     ),
     Status.WITHDRAWN: StatusPresentation(
         tag_colour="white",
@@ -154,3 +160,24 @@ class EnrolmentStatus(models.TextChoices):
 
 
 ENROLMENT_PRESENTATION = {status: StatusPresentation() for status in EnrolmentStatus}
+
+
+class RejectionReason(models.TextChoices):
+    """Why an application is unsuccessful (as DfE Apply's reasons for rejection): the academy picks at least one."""
+
+    CRITERIA = "criteria", "Does not meet the programme's criteria"
+    STATEMENT = "statement", "The supporting statement does not show why the programme fits the applicant"
+    NO_PLACE = "no_place", "No place left: the cohort is full"
+    MANAGER = "manager", "The line manager did not support the application"
+    OTHER = "other", "Another reason (say what below)"
+
+
+# Each reason as the applicant reads it.
+REJECTION_REASON_TEXT = {
+    RejectionReason.CRITERIA: "Your application does not show that you meet the programme's criteria.",
+    RejectionReason.STATEMENT: "Your supporting statement does not show why the programme is right for you "
+    "and your work.",
+    RejectionReason.NO_PLACE: "There is no place left: the cohort is full.",
+    RejectionReason.MANAGER: "Your line manager did not support your application.",
+    RejectionReason.OTHER: "Another reason, which the academy gives below.",
+}

@@ -103,3 +103,17 @@ def send_interest_email(interest_id: int, cohort_id: int) -> bool:
     from .interest_notifications import interest_email_send
 
     return interest_email_send(interest_id=interest_id, cohort_id=cohort_id)
+
+
+@shared_task(autoretry_for=TRANSIENT_DATABASE_ERRORS, **RETRY)
+def remind_overdue_decisions() -> int:
+    from .services.decision_due import decision_reminders_send
+
+    return decision_reminders_send()
+
+
+@shared_task(autoretry_for=TRANSIENT_EMAIL_ERRORS, **RETRY)
+def send_decision_overdue_email(application_id: int, user_id: int) -> bool:
+    from .services.decision_due import decision_overdue_email_send
+
+    return decision_overdue_email_send(application_id=application_id, user_id=user_id)

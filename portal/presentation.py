@@ -18,6 +18,7 @@ class StatusPresentation:
     """One status's row. The label is the enum's; the texts may hold {fields} the record or e-mail fills in."""
 
     tag_colour: str = ""  # an NHS.UK tag modifier (green, blue, ...); empty for the plain tag
+    academy_label: str = ""  # the label the academy sees, where the enum's speaks to the applicant ("your ...")
     next_step: str = ""  # what the person whose record it is does or waits for next
     email_subject: str = ""  # empty: reaching this status sends no e-mail
     email_message: str = ""
@@ -37,6 +38,10 @@ class ShownStatus:
     label: str
     row: StatusPresentation
     fields: Mapping[str, Callable[[], object]]
+
+    @property
+    def academy_label(self) -> str:
+        return self.row.academy_label or self.label
 
     @property
     def tag_class(self) -> str:

@@ -68,3 +68,13 @@ class FinderForm(Form):
             setting=data["setting"] or "either",
             positive_action=data["positive_action"] == "yes",
         )
+
+    def summary(self) -> list[tuple[str, str, str]]:
+        """Each question, its answer in words, and the id of the field to go back to (to change it)."""
+        rows = []
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            answer = "" if not value else str(value) if name == "profession" else dict(field.choices).get(value, "")
+            radios = isinstance(field.widget, forms.RadioSelect)
+            rows.append((field.label, answer or "Not answered", self[name].auto_id + ("_0" if radios else "")))
+        return rows

@@ -232,6 +232,8 @@ LOGGING = {
 LOCK_TIMEOUT_MS = env.int("LOCK_TIMEOUT_MS", default=5000)
 MANAGER_LINK_DAYS = env.int("MANAGER_LINK_DAYS", default=14)
 MANAGER_REMINDER_DAYS = env.int("MANAGER_REMINDER_DAYS", default=5)
+# Working days an academy has to decide an application under review (enrolment.services.decision_due).
+DECISION_WORKING_DAYS = env.int("DECISION_WORKING_DAYS", default=10)
 # Free text of applications closed longer than this is emptied by the apply-retention task (portal.privacy).
 APPLICATION_RETENTION_DAYS = env.int("APPLICATION_RETENTION_DAYS", default=3 * 365)
 # /healthz: each check's timeout, and how long since the heartbeat task last ran before beat counts as down.
@@ -245,6 +247,7 @@ CELERY_BEAT_SCHEDULE = {
     "refresh-reports": {"task": "reporting.tasks.refresh_reports", "schedule": 900},
     "advance-cohort-schedule": {"task": "enrolment.tasks.advance_cohort_schedule", "schedule": 300},
     "send-reminders": {"task": "enrolment.tasks.send_reminders", "schedule": 3600},
+    "remind-overdue-decisions": {"task": "enrolment.tasks.remind_overdue_decisions", "schedule": 3600},
     "heartbeat": {"task": "portal.tasks.heartbeat", "schedule": 60},
     "apply-retention": {"task": "portal.tasks.apply_retention", "schedule": 86400},
 }

@@ -113,7 +113,7 @@ class CatalogueOptions:
         return DURATION_BANDS
 
     @cached_property
-    def _academies(self) -> list[Academy]:
+    def academies(self) -> list[Academy]:
         """Academies that provide or deliver a programme: both academy facets' options in one query."""
         return list(
             Academy.objects.filter(is_demo=False)
@@ -126,13 +126,13 @@ class CatalogueOptions:
 
     def providers(self) -> list[Option]:
         return [
-            Option(academy.slug, academy.name, Q(provider=academy)) for academy in self._academies if academy.provides
+            Option(academy.slug, academy.name, Q(provider=academy)) for academy in self.academies if academy.provides
         ]
 
     def delivering_academies(self) -> list[Option]:
         return [
             Option(academy.slug, academy.name, linked(academy, "programmes_delivered"))
-            for academy in self._academies
+            for academy in self.academies
             if academy.delivers
         ]
 
@@ -302,6 +302,10 @@ class ProgrammeFilterSet(django_filters.FilterSet):
 
     def facets(self) -> list[FacetFilter]:
         return [facet for facet in self.filters.values() if isinstance(facet, FacetFilter)]
+
+    def academies(self) -> list[Academy]:
+        """The real academies that provide or deliver a programme (loaded once, for the facets too)."""
+        return self.catalogue_options.academies
 
     def filter_search(self, queryset, name, value):
         return search(queryset, value)

@@ -10,6 +10,7 @@ from enrolment.views.common import upcoming_cohorts_page
 from portal.pagination import paginate
 from programmes.finder import rank
 from programmes.forms import FinderForm
+from programmes.search import search_pointers
 
 from .cache import cache_page_for_visitors, catalogue_content
 from .calendar import cohort_calendar, cohort_calendar_filename
@@ -25,6 +26,8 @@ from .selectors import (
 from .structured_data import course_data
 
 PAGE_SIZE = 20
+# The finder's parameter that asks for the questions again, with the answers given, instead of the results.
+FINDER_CHANGE = "change"
 
 
 @cache_page_for_visitors
@@ -41,6 +44,7 @@ def _catalogue_context(request) -> dict:
     facets = discovery.facet_fields()
     pagination = paginate(discovery.qs, request.GET.get("page"), per_page=PAGE_SIZE, url_for=discovery.page_address)
     problems = discovery.problems() + ([Problem(pagination.problem)] if pagination.problem else [])
+    searched = getattr(discovery.form, "cleaned_data", {}).get("q") or ""
     return {
         "form": discovery.form,
         "facets": facets,
@@ -48,17 +52,24 @@ def _catalogue_context(request) -> dict:
         "clear_address": request.path,
         "pagination": pagination,
         "problems": problems,
+        "pointers": search_pointers(searched, discovery.academies()),
     }
 
 
 def finder_view(request):
-    """Unanswered, it asks (with what the profile already says); answered, it lists what fits, best first."""
-    form = FinderForm(request.GET if request.GET else None, initial=finder_initial_answers(request.user))
+    """Unanswered (or asked to change the answers), it asks, starting from what the profile already says;
+    answered, it lists what fits, best first, under a summary of the answers."""
+    answers = request.GET.copy()
+    changing = answers.pop(FINDER_CHANGE, None) is not None
+    form = FinderForm(answers or None, initial=finder_initial_answers(request.user))
     matches = None
-    if form.is_valid():
+    if form.is_valid() and not changing:
         today, now = timezone.localdate(), timezone.now()
         matches = rank(programme_finder_facts(today=today, now=now), form.answers())
-    return render(request, "programmes/finder.html", {"form": form, "matches": matches})
+    change_address = f"?{answers.urlencode()}&{FINDER_CHANGE}=yes"
+    return render(
+        request, "programmes/finder.html", {"form": form, "matches": matches, "change_address": change_address}
+    )
 
 
 @cache_page_for_visitors

@@ -1,5 +1,6 @@
 """An academy's decisions on applications to its cohorts: offer, waiting list, unsuccessful."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -8,6 +9,7 @@ from django.utils import formats, timezone
 
 from enrolment.models import Application, Cohort, EnrolmentError
 from enrolment.permissions import academy_admin_applications, academy_admin_cohorts
+from enrolment.statuses import RejectionReason
 from portal.audit import audit_record
 from portal.locking import lock_row
 from portal.models import AuditEntry, User
@@ -49,17 +51,44 @@ def application_waitlist(*, application_id: int, admin: User, cohort_id: int | N
     return application
 
 
+class RejectionReasonsMissing(EnrolmentError):
+    """An unsuccessful decision without a reason from the list (or "other" without saying what)."""
+
+    def __init__(self, message: str, field: str):
+        super().__init__(message)
+        self.problems = {field: message}
+
+
+def rejection_refusal(reasons: Sequence[str], details: str) -> RejectionReasonsMissing | None:
+    """Why these reasons cannot make an application unsuccessful, or None. The decision forms ask this too."""
+    if not reasons or not set(reasons) <= set(RejectionReason.values):
+        return RejectionReasonsMissing("Choose at least one reason the application is unsuccessful", "reasons")
+    if RejectionReason.OTHER in reasons and not details.strip():
+        return RejectionReasonsMissing("Say what the other reason is: the applicant is told it", "reason")
+    return None
+
+
 @transaction.atomic
-def application_reject(*, application_id: int, admin: User, reason: str) -> Application:
-    if not reason.strip():
-        raise EnrolmentError("Give the reason the application is unsuccessful: the applicant is told it.")
+def application_reject(*, application_id: int, admin: User, reasons: Sequence[str], reason: str = "") -> Application:
+    """Unsuccessful, for at least one reason of the list (RejectionReason) and any words of the academy's own,
+    all of which the applicant is told."""
+    refusal = rejection_refusal(reasons, reason)
+    if refusal:
+        raise refusal
     application = _admin_application_locked(application_id, admin)
+    application.rejection_reasons = [code for code in RejectionReason.values if code in reasons]
     application.decision_reason = reason.strip()
     application_transition(
-        application, Application.Status.UNSUCCESSFUL, actor=admin, reason=application.decision_reason
+        application, Application.Status.UNSUCCESSFUL, actor=admin, reason=_rejection_text(application)
     )
     _audit_decision(admin, application, Decision.UNSUCCESSFUL)
     return application
+
+
+def _rejection_text(application: Application) -> str:
+    """Why it was unsuccessful, in plain English, as the applicant is told (in the e-mail and the history)."""
+    said = [f"The academy said: {application.decision_reason}"] if application.decision_reason else []
+    return " ".join([*application.rejection_reason_texts, *said])
 
 
 def _audit_decision(admin: User, application: Application, decision: str) -> None:
@@ -79,13 +108,21 @@ class BulkResult:
 
 
 def applications_decide(
-    *, application_ids: list[int], admin: User, decision: str, reason: str = "", cohort_id: int | None = None
+    *,
+    application_ids: list[int],
+    admin: User,
+    decision: str,
+    reasons: Sequence[str] = (),
+    reason: str = "",
+    cohort_id: int | None = None,
 ) -> BulkResult:
     """The same decision for many applications, each in its own transaction, so one refusal stops no other."""
     services = {
         Decision.OFFER: lambda pk: application_offer(application_id=pk, admin=admin, cohort_id=cohort_id),
         Decision.WAITLIST: lambda pk: application_waitlist(application_id=pk, admin=admin, cohort_id=cohort_id),
-        Decision.UNSUCCESSFUL: lambda pk: application_reject(application_id=pk, admin=admin, reason=reason),
+        Decision.UNSUCCESSFUL: lambda pk: application_reject(
+            application_id=pk, admin=admin, reasons=reasons, reason=reason
+        ),
     }
     result = BulkResult()
     for application_id in application_ids:

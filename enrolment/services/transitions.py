@@ -2,8 +2,12 @@
 
 from datetime import datetime
 
+from django.utils import timezone
+
 from enrolment import tasks
 from enrolment.models import PLACE_HOLDING, Application, ApplicationEvent
+
+from .decision_due import decision_due_date
 
 
 def application_transition(
@@ -19,6 +23,8 @@ def application_transition(
     commits, e-mails the applicant and, if a place was given up, lets the waiting list move. Callers hold the locks
     the change needs."""
     was_holding_place = application.status in PLACE_HOLDING
+    if status == Application.Status.UNDER_REVIEW:
+        application.decision_due_on = decision_due_date(application, today=timezone.localdate(at or timezone.now()))
     event = application.move_to(status, actor=actor, actor_label=actor_label, reason=reason, at=at)
     tasks.send_application_event_email.enqueue_on_commit(event.pk)
     # A cancelled cohort's places go nowhere: its waiting list is closed with it.

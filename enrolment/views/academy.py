@@ -1,45 +1,60 @@
 """An academy admin's decisions on applications to their academy's cohorts; nothing of another academy's."""
 
 from django.contrib import messages
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from academies.permissions import academy_admin_required
 from enrolment.forms import BulkDecisionForm, DecisionForm
-from enrolment.models import Application, EnrolmentError
+from enrolment.models import EnrolmentError
 from enrolment.permissions import academy_admin_applications, academy_admin_cohorts
 from enrolment.selectors import application_answers, with_waiting_list_position
 from enrolment.services.decisions import applications_decide
 
 from .common import refuse
 
-AWAITING_DECISION = [Application.Status.UNDER_REVIEW, Application.Status.WAITLISTED]
-
 
 @academy_admin_required
 @require_http_methods(["GET", "POST"])
 def application_list(request):
-    applications = academy_admin_applications(request.user)
-    waiting = with_waiting_list_position(
-        applications.filter(status__in=AWAITING_DECISION).select_related("applicant", "programme", "cohort", "region")
-    ).order_by("programme__title", "submitted_at")
+    applications = academy_admin_applications(request.user).select_related("applicant", "programme")
+    decidable = applications.decidable()
+    waiting = _listed(with_waiting_list_position(decidable.select_related("cohort", "region")), request.GET)
     form = BulkDecisionForm(
-        request.POST or None, applications=applications, cohorts=academy_admin_cohorts(request.user)
+        request.POST or None,
+        applications=applications,
+        decidable=decidable,
+        cohorts=academy_admin_cohorts(request.user),
     )
     if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["applications"].order_by("submitted_at", "pk")  # first come, first decided
         result = applications_decide(
-            application_ids=[a.pk for a in form.cleaned_data["applications"]],
+            application_ids=[a.pk for a in chosen],
             admin=request.user,
             decision=form.cleaned_data["decision"],
+            reasons=form.cleaned_data["reasons"],
             reason=form.cleaned_data["reason"],
             cohort_id=form.cleaned_data["cohort"].pk if form.cleaned_data["cohort"] else None,
         )
         if result.done:
             messages.success(request, f"Decision recorded for {len(result.done)} application(s).")
-        for problem in result.refused.values():
-            messages.error(request, problem)
+        for application in chosen:
+            if application.pk in result.refused:
+                messages.error(request, f"{application.applicant.full_name}: {result.refused[application.pk]}")
         return redirect("enrolment:academy_applications")
-    return render(request, "enrolment/academy/application_list.html", {"applications": waiting, "form": form})
+    context = {"applications": waiting, "form": form, "sort": request.GET.get("sort"), "show": request.GET.get("show")}
+    return render(request, "enrolment/academy/application_list.html", context)
+
+
+def _listed(applications, query):
+    """By programme (or by the date a decision is due, `sort=due`); all, or only the overdue (`show=overdue`)."""
+    if query.get("show") == "overdue":
+        applications = applications.filter(decision_due_on__lt=timezone.localdate())
+    if query.get("sort") == "due":
+        return applications.order_by(F("decision_due_on").asc(nulls_last=True), "submitted_at")
+    return applications.order_by("programme__title", "submitted_at")
 
 
 @academy_admin_required
@@ -58,6 +73,7 @@ def application_detail(request, pk):
             application_ids=[application.pk],
             admin=request.user,
             decision=form.cleaned_data["decision"],
+            reasons=form.cleaned_data["reasons"],
             reason=form.cleaned_data["reason"],
             cohort_id=form.cleaned_data["cohort"].pk if form.cleaned_data["cohort"] else None,
         )
@@ -72,6 +88,6 @@ def application_detail(request, pk):
             "application": application,
             "answers": application_answers(application),
             "form": form,
-            "can_decide": application.status in AWAITING_DECISION,
+            "can_decide": application.is_decidable,
         },
     )

@@ -64,6 +64,10 @@ def test_a_nurse_new_to_leading_finds_edward_jenner_through_the_finder(live_serv
 
     assert result_titles(page)[0] == "Edward Jenner programme"
     assert page.get_by_text("free and open to all staff, self-paced").first.is_visible()
+    assert page.get_by_role("heading", name="Your answers").is_visible()
     assert_no_axe_violations(page)
+    page.get_by_role("link", name="Change your answer to: What do you want to do next?").click()
+    assert page.get_by_label("Take on my first leadership role").is_checked()
+    page.get_by_role("button", name="Show programmes for me").click()
     page.get_by_role("link", name="Edward Jenner programme").click()
     assert page.locator("h1").inner_text().startswith("Edward Jenner programme")

@@ -71,9 +71,14 @@ def test_the_waiting_list_is_for_when_places_have_run_out(cohort, admin):
 def test_an_unsuccessful_decision_needs_a_reason(cohort, admin):
     application = ApplicationFactory(cohort=cohort, under_review=True)
     with pytest.raises(EnrolmentError):
-        application_reject(application_id=application.pk, admin=admin, reason=" ")
+        application_reject(application_id=application.pk, admin=admin, reasons=[], reason="No")
 
-    application_reject(application_id=application.pk, admin=admin, reason="The cohort is for first-level leaders.")
+    application_reject(
+        application_id=application.pk,
+        admin=admin,
+        reasons=["criteria"],
+        reason="The cohort is for first-level leaders.",
+    )
 
     application.refresh_from_db()
     assert (application.status, application.decision_reason) == (

@@ -41,7 +41,9 @@ def the_entry() -> AuditEntry:
     ("decide", "summary"),
     [
         (lambda application, admin: application_offer(application_id=application.pk, admin=admin), "offer"),
-        (lambda application, admin: application_reject(application_id=application.pk, admin=admin, reason="No"),
+        (lambda application, admin: application_reject(
+            application_id=application.pk, admin=admin, reasons=["criteria"], reason="No"
+        ),
          "unsuccessful"),
     ],
 )
