@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from programmes import filters
+from enrolment.discovery import filters
 from programmes.search import search_by_words
 from programmes.synonyms import SYNONYMS, alternatives
 from tests.academies.factories import AcademyFactory
