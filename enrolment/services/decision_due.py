@@ -61,7 +61,7 @@ def decision_reminders_due(*, today: date) -> list[tuple[int, date, int]]:
 def decision_reminders_send(*, today: date | None = None) -> int:
     due = decision_reminders_due(today=today or timezone.localdate())
     for application_id, _, user_id in due:
-        tasks.send_decision_overdue_email.delay_on_commit(application_id, user_id)
+        tasks.send_decision_overdue_email.enqueue_on_commit(application_id, user_id)
     return len(due)
 
 

@@ -131,7 +131,7 @@ def test_application_fields_are_shown_escaped_everywhere(payload):
     reader.check("names in the academy's list", admin, reverse("enrolment:academy_applications"))
     academy_page = reverse("enrolment:academy_application", args=[application.pk])
     reader.check("name, job title, statement and manager's comment for the academy", admin, academy_page)
-    posted(admin, academy_page, {"decision": "unsuccessful", "reason": payload})
+    posted(admin, academy_page, {"decision": "unsuccessful", "reasons": ["other"], "reason": payload})
     reader.check("the academy's reason, for the academy", admin, academy_page)
     reader.check("manager's comment, reason, statement and cohort for the applicant", staff,
                  reverse("enrolment:application_detail", args=[application.pk]))

@@ -81,6 +81,7 @@ def arguments():
         "application": application,
         "cohorts": Cohort.objects.all(),
         "applications": Application.objects.all(),
+        "decidable": Application.objects.all(),
         "admin": AcademyAdminFactory(academy=academy).user,
         "roster": learners,
         "learners": learners,
