@@ -37,6 +37,7 @@ from tests.portal.factories import (
     UserFactory,
 )
 from tests.support.demo_facts import unlabelled_demo_facts
+from tests.support.django_messages import django_defaults_in
 
 pytestmark = pytest.mark.django_db
 
@@ -189,6 +190,17 @@ def test_the_programme_page_button_says_when_only_a_demo_cohort_is_open(world):
 
     unlabelled = [str(fact) for fact in found if fact.in_programme_action]
     assert unlabelled == [], "Demo facts without a Demo label:\n" + "\n".join(unlabelled)
+
+
+def test_no_page_as_any_role_shows_a_django_default_message_or_an_empty_choice_dash(world):
+    clients, staff = world
+    add_demo_data(staff)
+
+    pages = walk(clients)
+    assert len(pages) > 100, "the walk met too few pages to mean anything"
+    found = [f"{role} {path}: {text}" for (role, path), html in pages.items() for text in django_defaults_in(html)]
+
+    assert found == [], "Django's own texts on the portal's pages:\n" + "\n".join(found)
 
 
 @pytest.fixture
