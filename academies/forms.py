@@ -27,17 +27,19 @@ class PersonForm(Form):
 
 
 class AcademyAdminGrantForm(PersonForm):
+    field_names = {**PersonForm.field_names, "academy": "the academy"}
     academy = DemoLabelledChoiceField(queryset=Academy.objects.all(), empty_label="Choose the academy")
 
 
 class IcsLeadGrantForm(PersonForm):
+    field_names = {**PersonForm.field_names, "ics": "the ICS"}
     ics = DemoLabelledChoiceField(
         queryset=IntegratedCareSystem.objects.all(), label="ICS", empty_label="Choose the ICS"
     )
 
 
 class InvitationForm(Form):
-    field_names = {"email": "your colleague's e-mail address"}
+    field_names = {"email": "your colleague's e-mail address", "academy": "the academy"}
     email = forms.EmailField(
         label="Your colleague's e-mail address",
         max_length=254,

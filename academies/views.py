@@ -10,7 +10,7 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from portal import services as portal_services
 from portal.models import IcsLead
@@ -66,6 +66,7 @@ def _kind(kind: str) -> RoleKind:
 
 
 @national_admin_required
+@require_GET
 def home(request):
     role_tables = [
         (role.heading, key, role.title, [(row, getattr(row, role.scope)) for row in role.holders()])
