@@ -170,3 +170,17 @@ def test_the_roles_page_does_not_grow_its_queries_with_the_holders(
 
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("roles:home"))
+
+
+def test_the_django_admin_grants_and_revokes_an_ics_lead_through_the_services(client, national_admin):
+    person, ics = UserFactory(), IntegratedCareSystemFactory()
+    client.force_login(national_admin)
+
+    response = client.post(reverse("admin:portal_icslead_add"), {"user": person.pk, "ics": ics.pk})
+
+    assert response.status_code == 302
+    lead = IcsLead.objects.get(user=person, ics=ics)
+    client.post(reverse("admin:portal_icslead_delete", args=[lead.pk]), {"post": "yes"})
+    assert not IcsLead.objects.exists()
+    actions = AuditEntry.objects.filter(object_type="portal.icslead", actor=national_admin)
+    assert sorted(actions.values_list("action", flat=True)) == ["role_granted", "role_revoked"]
