@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from portal.models import IntegratedCareSystem, Region, SourceDocument
 
@@ -68,3 +69,33 @@ class AcademyAdmin(models.Model):
 
     def __str__(self):
         return f"{self.user} runs {self.academy}"
+
+
+class AcademyInvitationQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class AcademyInvitation(models.Model):
+    """An academy admin's invitation to a colleague, by e-mail, to co-administer the academy. The e-mailed link
+    signs its id; it works until `expires_at`, once, for the person signed in with this e-mail address."""
+
+    academy = models.ForeignKey(Academy, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = AcademyInvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Invitation to {self.academy}"

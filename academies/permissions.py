@@ -64,3 +64,16 @@ def academy_admin_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def national_admin_required(view):
+    """Signed in and a national admin: the pages that grant and revoke roles."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not (request.user.is_active and request.user.is_national_admin):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped

@@ -1,8 +1,13 @@
-"""What academies hold about a person: the academies they administer. Erasure ends the role."""
+"""What academies hold about a person: the academies they administer, and the invitations sent to their e-mail
+address to run one. Erasure ends the role and deletes those invitations."""
 
 from portal.personal_data_registry import PersonalData
 
-from .models import AcademyAdmin
+from .models import AcademyAdmin, AcademyInvitation
+
+
+def _invitations(user):
+    return AcademyInvitation.objects.filter(email__iexact=user.email)
 
 
 def _export(user) -> dict:
@@ -11,12 +16,21 @@ def _export(user) -> dict:
             "academies_you_administer": list(
                 AcademyAdmin.objects.filter(user=user).values_list("academy__name", flat=True)
             ),
+            "invitations_to_run_an_academy": list(
+                _invitations(user).values("academy__name", "created_at", "expires_at", "accepted_at")
+            ),
         }
     }
 
 
 def _erase(user) -> None:
     AcademyAdmin.objects.filter(user=user).delete()
+    _invitations(user).delete()
 
 
-PERSONAL_DATA = PersonalData(app_label="academies", models=("academies.AcademyAdmin",), export=_export, erase=_erase)
+PERSONAL_DATA = PersonalData(
+    app_label="academies",
+    models=("academies.AcademyAdmin", "academies.AcademyInvitation"),
+    export=_export,
+    erase=_erase,
+)

@@ -5,7 +5,9 @@ from itertools import groupby
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import Academy
+from portal.models import IcsLead
+
+from .models import Academy, AcademyAdmin
 
 SECTION_HEADINGS = {
     Academy.Kind.NATIONAL: "The national academy",
@@ -52,3 +54,11 @@ def academy_get_for_page(*, slug: str) -> Academy:
         "programmes_provided", "programmes_delivered", "sources"
     )
     return get_object_or_404(queryset, slug=slug)
+
+
+def academy_admin_holders() -> QuerySet[AcademyAdmin]:
+    return AcademyAdmin.objects.select_related("user", "academy").order_by("academy__name", "user__email")
+
+
+def ics_lead_holders() -> QuerySet[IcsLead]:
+    return IcsLead.objects.select_related("user", "ics").order_by("ics__name", "user__email")

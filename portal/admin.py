@@ -14,6 +14,7 @@ from .models import (
     StaffProfile,
     User,
 )
+from .services import ics_lead_grant, ics_lead_revoke
 
 
 class StaffProfileInline(SafeAutocompleteMixin, admin.StackedInline):
@@ -52,8 +53,23 @@ class IntegratedCareSystemAdmin(admin.ModelAdmin):
 
 @admin.register(IcsLead)
 class IcsLeadAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
+    """Adding and deleting a lead here goes through the same services as the portal's role pages, so it is
+    audited too."""
+
     list_display = ["user", "ics"]
     autocomplete_fields = ["user", "ics"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        obj.pk = ics_lead_grant(actor=request.user, user=obj.user, ics=obj.ics).pk
+
+    def delete_model(self, request, obj):
+        ics_lead_revoke(actor=request.user, lead_id=obj.pk)
+
+    def delete_queryset(self, request, queryset):
+        for lead in queryset:
+            self.delete_model(request, lead)
 
 
 admin.site.register([Region, Profession, SourceDocument])

@@ -290,6 +290,9 @@ class AuditEntry(models.Model):
         PERSONAL_DATA_DOWNLOADED = "personal_data_downloaded", "Downloaded their personal data"
         PERSONAL_DATA_ERASED = "personal_data_erased", "Erased their personal data"
         RETENTION_APPLIED = "retention_applied", "Anonymised closed applications past retention"
+        ROLE_GRANTED = "role_granted", "Granted a role"
+        ROLE_REVOKED = "role_revoked", "Revoked a role"
+        INVITATION_SENT = "invitation_sent", "Invited an academy admin"
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

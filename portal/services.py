@@ -1,9 +1,20 @@
-"""Writes about people: registering and keeping a staff profile."""
+"""Writes about people: registering and keeping a staff profile, and the roles they hold in the base layer.
 
-from django.db import transaction
+Roles are rows read afresh on every request (academies.permissions.RolesBackend loads them with the signed-in user;
+neither the session nor the cache keeps them), so a grant or a revocation takes effect at the person's next request.
+"""
 
-from .models import StaffProfile, User
+from django.db import models, transaction
+
+from .audit import audit_record
+from .locking import lock_row
+from .models import AuditEntry, IcsLead, IntegratedCareSystem, StaffProfile, User
+from .rules import RuleError
 from .tasks import send_welcome_email
+
+
+class RoleError(RuleError):
+    """A role cannot be granted or revoked as asked; nothing was changed."""
 
 
 @transaction.atomic
@@ -26,3 +37,51 @@ def staff_profile_update(*, user: User, **fields) -> StaffProfile:
     profile.full_clean()
     profile.save()
     return profile
+
+
+def role_grant(*, role: type[models.Model], actor: User, user: User, refused: str, **scope) -> models.Model:
+    """Grants `user` the role row `role(user=user, **scope)`, audited; the user's row is locked so that two grants
+    of the same role cannot race. `refused` is the message when they hold it already. Runs in the caller's
+    transaction."""
+    lock_row(User.objects, pk=user.pk)
+    if role.objects.filter(user=user, **scope).exists():
+        raise RoleError(refused)
+    row = role.objects.create(user=user, **scope)
+    audit_record(action=AuditEntry.Action.ROLE_GRANTED, actor=actor, target=row, summary=_role_summary(row))
+    return row
+
+
+def role_revoke(*, role: type[models.Model], actor: User, pk: int) -> None:
+    """Revokes the role row `pk`, audited. Runs in the caller's transaction."""
+    row = lock_row(role.objects, pk=pk)
+    if row is None:
+        raise RoleError("This role has already been revoked.")
+    audit_record(action=AuditEntry.Action.ROLE_REVOKED, actor=actor, target=row, summary=_role_summary(row))
+    row.delete()
+
+
+def national_admin_check(actor: User) -> None:
+    """Only national admins grant and revoke roles (an academy admin invites, through academies.services)."""
+    if not (actor.is_active and actor.is_national_admin):
+        raise RoleError("Only a national admin can grant or revoke this role.")
+
+
+def _role_summary(row: models.Model) -> str:
+    scope = ", ".join(
+        f"{field.name} {getattr(row, field.attname)}"
+        for field in row._meta.concrete_fields
+        if field.is_relation and field.name != "user"
+    )
+    return f"{row._meta.verbose_name} for user {row.user_id}, {scope}"
+
+
+@transaction.atomic
+def ics_lead_grant(*, actor: User, user: User, ics: IntegratedCareSystem) -> IcsLead:
+    national_admin_check(actor)
+    return role_grant(role=IcsLead, actor=actor, user=user, ics=ics, refused="This person already leads this ICS.")
+
+
+@transaction.atomic
+def ics_lead_revoke(*, actor: User, lead_id: int) -> None:
+    national_admin_check(actor)
+    role_revoke(role=IcsLead, actor=actor, pk=lead_id)

@@ -25,6 +25,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
+from academies.services import academy_invitation_send, academy_invitation_token
 from enrolment.models import CohortSession, Status
 from enrolment.services import interest, open_access
 from enrolment.services.calendar_feeds import calendar_feed_reset
@@ -188,6 +189,19 @@ enrolment:calendar_feed               POST    405    405    405    405    405   
 enrolment:manager_support             GET     200    200    200    200    200    200    200    200
 enrolment:manager_support             POST    200    200    200    200    200    200    200    200
 
+# Roles: national admins grant and revoke; an academy's admins invite; the invitation's signed link is the key,
+# whoever holds it, but only the person it was sent to can accept it
+roles:home                            GET     login  403    403    403    403    403    403    200
+roles:home                            POST    login  403    403    403    403    403    403    405
+roles:grant                           GET     login  403    403    403    403    403    403    200
+roles:grant                           POST    login  403    403    403    403    403    403    200
+roles:revoke                          GET     login  403    403    403    403    403    403    200
+roles:revoke                          POST    login  403    403    403    403    403    403    302
+roles:invite                          GET     login  403    403    200    200    403    403    403
+roles:invite                          POST    login  403    403    200    200    403    403    403
+roles:invitation                      GET     200    200    200    200    200    200    200    200
+roles:invitation                      POST    login  410    410    410    410    410    410    410
+
 # Academy A's workspace: its admin only; another academy's admin finds nothing (404)
 enrolment:academy_applications        GET     login  403    403    200    200    403    403    403
 enrolment:academy_applications        POST    login  403    403    200    200    403    403    403
@@ -294,13 +308,14 @@ def build_world() -> World:
     region = RegionFactory()
     academy, other_academy = AcademyFactory(local_partner=True), AcademyFactory(local_partner=True)
     staff = UserFactory(with_profile=True, profile__organisation=OrganisationFactory(ics=ics))
+    ics_lead = IcsLeadFactory(ics=ics)
     world = World(
         users={
             "staff": staff,
             "other_staff": UserFactory(with_profile=True),
             "academy_admin": AcademyAdminFactory(academy=academy).user,
             "other_academy_admin": AcademyAdminFactory(academy=other_academy).user,
-            "ics_lead": IcsLeadFactory(ics=ics).user,
+            "ics_lead": ics_lead.user,
             "other_ics_lead": IcsLeadFactory(ics=other_ics).user,
             "national_admin": UserFactory(national_admin=True),
         }
@@ -341,6 +356,9 @@ def build_world() -> World:
     staff_interest = interest.interest_register(programme=programme, region=None, user=staff)
     by_email = interest.interest_register(programme=programme, region=None, email="waiting@example.nhs.test")
 
+    invitation = academy_invitation_send(
+        actor=world.users["academy_admin"], academy=academy, email="invitee@example.nhs.test"
+    )
     own = {"pk": application.pk}
     world.parameters = {
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
@@ -384,6 +402,9 @@ def build_world() -> World:
             f"enrolment:{name}": {"pk": session.pk}
             for name in ("workspace_session_edit", "workspace_session_delete", "workspace_attendance")
         },
+        "roles:grant": {"kind": "ics-leads"},
+        "roles:revoke": {"kind": "ics-leads", "pk": ics_lead.pk},
+        "roles:invitation": {"token": academy_invitation_token(invitation)},
         "reporting:ics_dashboard": {"slug": ics.slug},
         "reporting:ics_export": {"slug": ics.slug, "table": "programmes"},
         "reporting:national_export": {"table": "regions"},
