@@ -3,8 +3,8 @@
 from typing import ClassVar
 
 from django import forms
+from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth import forms as auth_forms
-from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
@@ -219,3 +219,24 @@ class SetPasswordForm(WrittenMessages, auth_forms.SetPasswordForm):
         autocomplete="new-password",
         too_long="Confirm with a password",
     )
+
+
+class SsoLinkForm(Form):
+    """Before a sign-in through the provider is linked to an existing account, the person proves its password."""
+
+    password = password_field(
+        "Password of your portal account", required="Enter your password", autocomplete="current-password"
+    )
+
+    def __init__(self, *args, request, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.email = email
+        self.user = None
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        self.user = authenticate(self.request, username=self.email, password=password)
+        if self.user is None:
+            raise forms.ValidationError("Enter the password of your portal account")
+        return password

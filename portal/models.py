@@ -233,6 +233,29 @@ class IcsLead(models.Model):
         return f"{self.user} leads {self.ics}"
 
 
+class ExternalIdentity(models.Model):
+    """A person's account at an OpenID Connect provider (NHSmail): sign-ins match it by issuer and subject, never by
+    the e-mail address the provider asserts (portal.sso)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="external_identities")
+    issuer = models.CharField(max_length=300)
+    subject = models.CharField(max_length=255)
+    linked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "subject"],
+                name="external_identity_unique",
+                violation_error_message="This sign-in is already linked to an account.",
+            )
+        ]
+        verbose_name_plural = "external identities"
+
+    def __str__(self):
+        return f"{self.user} at {self.issuer}"
+
+
 class EmailDelivery(models.Model):
     """One e-mail the portal owes someone, keyed so that a re-run task never sends it twice."""
 

@@ -1,11 +1,11 @@
-"""What the base layer holds about a person: their account, staff profile, ICS leadership, the e-mails sent to
-them and their failed logins (django-axes, which the portal's login uses). The user row itself is anonymised by
-portal.privacy, which leaves it as an inactive placeholder. The audit log keeps its entries: they name who did
-what by id, never by name or address."""
+"""What the base layer holds about a person: their account, staff profile, ICS leadership, their single sign-on
+identities, the e-mails sent to them and their failed logins (django-axes, which the portal's login uses). The user
+row itself is anonymised by portal.privacy, which leaves it as an inactive placeholder. The audit log keeps its
+entries: they name who did what by id, never by name or address."""
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
-from .models import EmailDelivery, IcsLead, StaffProfile, User
+from .models import EmailDelivery, ExternalIdentity, IcsLead, StaffProfile, User
 from .personal_data_registry import ERASED_SUBJECT, PersonalData, erased_email, fields_of
 
 
@@ -16,6 +16,7 @@ def _export(user: User) -> dict:
             "systems_you_lead": list(IcsLead.objects.filter(user=user).values_list("ics__name", flat=True)),
         },
         "staff_profile": _staff_profile(user),
+        "single_sign_on": list(ExternalIdentity.objects.filter(user=user).values("issuer", "subject", "linked_at")),
         "emails_sent_to_you": list(
             EmailDelivery.objects.filter(to__iexact=user.email).values("subject", "created_at", "sent_at")
         ),
@@ -49,13 +50,15 @@ def _erase(user: User) -> None:
     sent_to_them.update(to=erased_email(user))
     StaffProfile.objects.filter(user=user).update(job_title="", line_manager_email="")
     IcsLead.objects.filter(user=user).delete()
+    ExternalIdentity.objects.filter(user=user).delete()
     for log in (AccessAttempt, AccessLog, AccessFailureLog):
         log.objects.filter(username__iexact=user.email).delete()
 
 
 PERSONAL_DATA = PersonalData(
     app_label="portal",
-    models=("portal.User", "portal.StaffProfile", "portal.IcsLead", "portal.EmailDelivery", "portal.AuditEntry"),
+    models=("portal.User", "portal.StaffProfile", "portal.IcsLead", "portal.EmailDelivery", "portal.AuditEntry",
+            "portal.ExternalIdentity"),
     export=_export,
     erase=_erase,
 )

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import sso_views, views
 from .forms import LoginForm, PasswordResetForm, SetPasswordForm
 
 
@@ -21,14 +21,17 @@ urlpatterns = [
     path("healthz/ready", views.healthz_ready, name="healthz_ready"),
     path(
         "login/",
-        auth_views.LoginView.as_view(
+        sso_views.SignInView.as_view(
             authentication_form=LoginForm,
             redirect_authenticated_user=True,
             extra_context=page("Log in", "Log in"),
         ),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", sso_views.sign_out, name="logout"),
+    path("sso/start/", sso_views.SsoStartView.as_view(), name="sso_start"),
+    path("sso/callback/", sso_views.SsoCallbackView.as_view(), name="sso_callback"),
+    path("sso/link/", sso_views.sso_link, name="sso_link"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(

@@ -1,10 +1,11 @@
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -22,6 +23,8 @@ def about(request):
 
 @require_http_methods(["GET", "POST"])
 def register(request):
+    if not settings.LOCAL_ACCOUNTS_ENABLED:
+        raise Http404
     if request.user.is_authenticated:
         return redirect("profile")
     form = RegistrationForm(request.POST or None)

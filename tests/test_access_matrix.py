@@ -66,6 +66,13 @@ login                                 GET     200    302    302    302    302   
 login                                 POST    200    302    302    302    302    302    302    302
 logout                                GET     405    405    405    405    405    405    405    405
 logout                                POST    302    302    302    302    302    302    302    302
+# Single sign-on is off unless configured (tests/portal/test_sso_tokens.py covers it on)
+sso_start                             GET     404    404    404    404    404    404    404    404
+sso_start                             POST    405    405    405    405    405    405    405    405
+sso_callback                          GET     404    404    404    404    404    404    404    404
+sso_callback                          POST    405    405    405    405    405    405    405    405
+sso_link                              GET     404    404    404    404    404    404    404    404
+sso_link                              POST    404    404    404    404    404    404    404    404
 password_reset                        GET     200    200    200    200    200    200    200    200
 password_reset                        POST    200    200    200    200    200    200    200    200
 password_reset_done                   GET     200    200    200    200    200    200    200    200

@@ -127,7 +127,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "enrolment:start"  # sends each role where its work is (enrolment.landing)
 LOGOUT_REDIRECT_URL = "home"
 # django-axes checks for a lockout before any password is tried; the model backend then signs people in.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "academies.permissions.RolesBackend"]
+# portal.sso.OIDCBackend answers only the single sign-on callback, and only while SSO_ENABLED.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend", "academies.permissions.RolesBackend", "portal.sso.OIDCBackend",
+]
 # Failed logins are counted per e-mail address and IP address together, so a guesser is stopped without letting
 # anyone lock another person out from elsewhere. Behind a proxy, REMOTE_ADDR is the proxy's: the count is then
 # in effect per e-mail address.
@@ -141,6 +144,31 @@ AXES_LOCKOUT_CALLABLE = "portal.security.login_locked_out"
 AXES_RESET_ON_SUCCESS = True
 # Only failures are kept (to count them); a log of every successful login with its IP address is not needed.
 AXES_DISABLE_ACCESS_LOG = True
+# Single sign-on through OpenID Connect (portal/sso.py, mozilla-django-oidc): off unless the issuer, the client and
+# the provider's endpoints are all set. The endpoints are in the issuer's /.well-known/openid-configuration.
+OIDC_ISSUER = env("OIDC_ISSUER", default="")
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_OP_LOGOUT_ENDPOINT = env("OIDC_OP_LOGOUT_ENDPOINT", default="")
+# Only these e-mail domains may sign in through the provider (all, when empty): for NHSmail, nhs.net.
+OIDC_ALLOWED_EMAIL_DOMAINS = env.list("OIDC_ALLOWED_EMAIL_DOMAINS", default=[])
+SSO_ENABLED = all(
+    [OIDC_ISSUER, OIDC_RP_CLIENT_ID, OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_USER_ENDPOINT,
+     OIDC_OP_JWKS_ENDPOINT]
+)
+SSO_BUTTON_LABEL = env("OIDC_BUTTON_LABEL", default="Sign in with NHSmail")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # for the provider's sign-out (id_token_hint)
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+# Local accounts (e-mail and password) for staff without NHSmail; off leaves single sign-on only.
+LOCAL_ACCOUNTS_ENABLED = env.bool("LOCAL_ACCOUNTS_ENABLED", default=True)
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 # Security headers. No inline script or style anywhere: the templates load portal.mjs and portal.css as files.

@@ -94,6 +94,7 @@ def arguments():
         "queryset": Programme.objects.all(),
         "path": "/programmes/",
         "request": RequestFactory().post("/login/"),
+        "email": "someone@example.nhs.test",
     }
 
 

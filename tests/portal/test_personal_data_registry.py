@@ -15,6 +15,7 @@ from portal.personal_data_registry import personal_data_registered, personal_dat
 DOMAIN_APPS = {"academies", "coaching", "enrolment", "programmes", "reporting"}
 EVERY_MODEL_WITH_PERSONAL_DATA = {
     "portal.User", "portal.StaffProfile", "portal.IcsLead", "portal.EmailDelivery", "portal.AuditEntry",
+    "portal.ExternalIdentity",
     "academies.AcademyAdmin",
     "enrolment.Application", "enrolment.ApplicationEvent", "enrolment.Enrolment", "enrolment.Certificate",
     "enrolment.ProgrammeInterest",
