@@ -1,5 +1,6 @@
 """Writes about people: registering and keeping a staff profile."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .models import StaffProfile, User
@@ -21,6 +22,9 @@ def user_register(*, email: str, full_name: str, password: str) -> User:
 @transaction.atomic
 def staff_profile_update(*, user: User, **fields) -> StaffProfile:
     profile, _ = StaffProfile.objects.select_for_update().get_or_create(user=user)
+    organisation = fields.get("organisation")
+    if organisation and organisation.is_closed and organisation.pk != profile.organisation_id:
+        raise ValidationError({"organisation": "This organisation has closed: choose the one you work for now."})
     for name, value in fields.items():
         setattr(profile, name, value)
     profile.full_clean()
