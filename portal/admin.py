@@ -39,16 +39,16 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "ods_code", "kind", "ics", "is_demo"]
-    list_filter = ["kind", "is_demo"]
+    list_display = ["name", "ods_code", "kind", "ics", "is_closed", "is_demo"]
+    list_filter = ["kind", "is_closed", "is_demo"]
     search_fields = ["name", "ods_code"]
 
 
 @admin.register(IntegratedCareSystem)
 class IntegratedCareSystemAdmin(admin.ModelAdmin):
-    list_display = ["name", "region", "is_demo"]
+    list_display = ["name", "ods_code", "region", "is_demo"]
     list_filter = ["region"]
-    search_fields = ["name"]
+    search_fields = ["name", "ods_code"]
 
 
 @admin.register(IcsLead)

@@ -166,7 +166,7 @@ class StaffProfileForm(ModelForm):
         "line_manager_email": "your line manager's e-mail address",
     }
     organisation = DemoLabelledChoiceField(
-        queryset=Organisation.objects.all(), required=False, empty_label="Choose your organisation"
+        queryset=Organisation.objects.choosable(), required=False, empty_label="Choose your organisation"
     )
     profession = forms.ModelChoiceField(
         queryset=Profession.objects.all(), required=False, empty_label="Choose your profession"

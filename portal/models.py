@@ -8,6 +8,13 @@ from django.utils import timezone
 from portal.validators import single_line
 
 
+def unique_ods_code(name: str, message: str) -> models.UniqueConstraint:
+    """No two records share an ODS code; a record without one (a demo or unlisted place) may have it empty."""
+    return models.UniqueConstraint(
+        fields=["ods_code"], condition=~models.Q(ods_code=""), name=name, violation_error_message=message
+    )
+
+
 class SourceDocument(models.Model):
     """A public document the catalogue's facts come from; every catalogue record cites at least one."""
 
@@ -28,9 +35,13 @@ class Region(models.Model):
 
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100, unique=True)
+    ods_code = models.CharField("ODS code", max_length=10, blank=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            unique_ods_code("region_unique_ods_code", "Another region already has this ODS code."),
+        ]
 
     def __str__(self):
         return self.name
@@ -45,6 +56,9 @@ class IntegratedCareSystem(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=200, unique=True)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="integrated_care_systems")
+    ods_code = models.CharField(
+        "ODS code", max_length=10, blank=True, help_text="The code of its integrated care board (ICB)."
+    )
     is_demo = models.BooleanField(default=False)
 
     objects = IntegratedCareSystemQuerySet.as_manager()
@@ -52,9 +66,18 @@ class IntegratedCareSystem(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = "integrated care system"
+        constraints = [
+            unique_ods_code("ics_unique_ods_code", "Another ICS already has this ODS code."),
+        ]
 
     def __str__(self):
         return self.name
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def choosable(self):
+        """The organisations a person may say they work for: closed ones are kept for history, not offered."""
+        return self.filter(is_closed=False)
 
 
 class Organisation(models.Model):
@@ -73,17 +96,17 @@ class Organisation(models.Model):
     ics = models.ForeignKey(
         IntegratedCareSystem, on_delete=models.PROTECT, related_name="organisations", verbose_name="ICS"
     )
+    is_closed = models.BooleanField(
+        default=False, help_text="Closed in the NHS Organisation Data Service: kept, but no longer offered."
+    )
     is_demo = models.BooleanField(default=False)
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["ods_code"],
-                condition=~models.Q(ods_code=""),
-                name="organisation_unique_ods_code",
-                violation_error_message="Another organisation already has this ODS code.",
-            ),
+            unique_ods_code("organisation_unique_ods_code", "Another organisation already has this ODS code."),
         ]
 
     def __str__(self):

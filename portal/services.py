@@ -56,6 +56,9 @@ def external_identity_link(*, user: User, issuer: str, subject: str) -> External
 @transaction.atomic
 def staff_profile_update(*, user: User, **fields) -> StaffProfile:
     profile, _ = StaffProfile.objects.select_for_update().get_or_create(user=user)
+    organisation = fields.get("organisation")
+    if organisation and organisation.is_closed and organisation.pk != profile.organisation_id:
+        raise ValidationError({"organisation": "This organisation has closed: choose the one you work for now."})
     for name, value in fields.items():
         setattr(profile, name, value)
     profile.full_clean()
