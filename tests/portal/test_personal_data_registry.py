@@ -17,6 +17,7 @@ EVERY_MODEL_WITH_PERSONAL_DATA = {
     "portal.User", "portal.StaffProfile", "portal.IcsLead", "portal.EmailDelivery", "portal.AuditEntry",
     "portal.ExternalIdentity",
     "academies.AcademyAdmin",
+    "academies.AcademyInvitation",
     "enrolment.Application", "enrolment.ApplicationEvent", "enrolment.Enrolment", "enrolment.Certificate",
     "enrolment.ProgrammeInterest",
     "enrolment.CalendarFeed",
@@ -64,7 +65,7 @@ def test_another_app_cannot_claim_an_apps_models(monkeypatch, without):
     claims_too_much = replace(portal, models=(*portal.models, "academies.AcademyAdmin"))
     monkeypatch.setitem(registry._registry, "portal", claims_too_much)
 
-    assert personal_data_unclaimed() == ["academies.AcademyAdmin"]
+    assert personal_data_unclaimed() == ["academies.AcademyAdmin", "academies.AcademyInvitation"]
 
 
 def test_the_registry_keeps_installed_apps_order_whatever_order_the_apps_registered_in(monkeypatch):
