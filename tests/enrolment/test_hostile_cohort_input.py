@@ -32,6 +32,8 @@ SET_BY_THE_PORTAL = {
     "portal.OutboxMessage.published_at", "portal.OutboxMessage.failed_at", "portal.Heartbeat.last_run_at",
     "reporting.ReportFact.month", "reporting.ReportFact.enrolled_on", "reporting.MonthlyFigure.month",
     "reporting.ReportsRefresh.started_at", "reporting.ReportsRefresh.finished_at",
+    "academies.AcademyInvitation.created_at", "academies.AcademyInvitation.expires_at",
+    "academies.AcademyInvitation.accepted_at", "portal.ExternalIdentity.linked_at",
 }
 PORTAL_APPS = ("academies", "coaching", "enrolment", "portal", "programmes", "reporting")
 
