@@ -4,6 +4,7 @@ application_submit. The pages, their forms and the check-answers rows are here; 
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from django import forms
 from django.urls import reverse
@@ -16,10 +17,6 @@ from .models import Application, ApplicationQuestion
 from .selectors import needs_line_manager, open_cohorts
 
 STATEMENT_LIMIT = Application._meta.get_field("supporting_statement").max_length
-
-
-def too_long(what: str, limit: int) -> str:
-    return f"{what} must be {limit:,} characters or fewer"
 
 
 def cohort_choice_label(cohort) -> str:
@@ -79,6 +76,8 @@ class CohortPageForm(PageForm):
 
 
 class JobPageForm(PageForm):
+    field_names: ClassVar = {"job_title": "your job title"}
+
     organisation = forms.ModelChoiceField(
         Organisation.objects.all(),
         required=False,
@@ -97,13 +96,13 @@ class JobPageForm(PageForm):
         required=False,
         error_messages={"invalid_choice": "Select your band or grade from the list"},
     )
-    job_title = forms.CharField(
-        max_length=150, required=False, error_messages={"max_length": too_long("Your job title", 150)}
-    )
+    job_title = forms.CharField(max_length=150, required=False)
     checked = ("profession",)
 
 
 class LineManagerPageForm(PageForm):
+    field_names: ClassVar = {"line_manager_email": "the e-mail address"}
+
     line_manager_email = forms.EmailField(
         label="Your line manager's e-mail address",
         help_text="We will e-mail them a link to support your application. They do not need an account.",
@@ -111,20 +110,20 @@ class LineManagerPageForm(PageForm):
         error_messages={
             "required": "Enter your line manager's e-mail address",
             "invalid": "Enter your line manager's e-mail address in the correct format, like name@example.nhs.uk",
-            "max_length": too_long("The e-mail address", 254),
         },
     )
     checked = ("line_manager_email",)
 
 
 class StatementPageForm(PageForm):
+    field_names: ClassVar = {"supporting_statement": "your supporting statement"}
+
     supporting_statement = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=STATEMENT_LIMIT,
         help_text="Why you want to join, what you hope to learn, and how you will use it in your work.",
         error_messages={
             "required": "Enter your supporting statement",
-            "max_length": too_long("Your supporting statement", STATEMENT_LIMIT),
         },
     )
     checked = ("supporting_statement",)
@@ -146,8 +145,8 @@ class QuestionsPageForm(PageForm):
                 max_length=question.max_length,
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 4}),
-                error_messages={"max_length": too_long("Your answer", question.max_length)},
             )
+        self.field_names = {f"question_{question.pk}": "your answer" for question in self.questions}
         note = self.application.programme.positive_action_note
         if note:
             self.fields["positive_action_declaration"] = forms.BooleanField(
