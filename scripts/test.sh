@@ -84,9 +84,20 @@ else
   result[migrations]="FAILED (a model change has no migration)"
 fi
 
-log "pytest $*"
+# The whole suite runs in one pytest-xdist process per core (at most 6: each takes two of Redis's 16 databases,
+# config/settings/test.py), then the tests marked serial (they stop the shared PostgreSQL) alone. Arguments given
+# run as one plain pytest, e.g. a single file; add "-n 2" to spread them too.
 pytest_rc=0
-.venv/bin/python -m pytest "$@" || pytest_rc=$?
+if [ $# -eq 0 ]; then
+  log "pytest -m 'not serial' in parallel, then pytest -m serial"
+  .venv/bin/python -m pytest -n auto --maxprocesses 6 --dist worksteal -m "not serial" || pytest_rc=$?
+  serial_rc=0
+  .venv/bin/python -m pytest -m serial || serial_rc=$?
+  [ "$pytest_rc" -ne 0 ] || pytest_rc=$serial_rc
+else
+  log "pytest $*"
+  .venv/bin/python -m pytest "$@" || pytest_rc=$?
+fi
 case $pytest_rc in
   0) result[pytest]=ok ;;
   5) result[pytest]="FAILED (no tests were collected: check the path, -k or -m given)" ;;

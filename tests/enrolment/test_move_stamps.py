@@ -17,7 +17,7 @@ from tests.enrolment.factories import ApplicationFactory, CohortFactory
 pytestmark = pytest.mark.django_db
 
 STAMPED = sorted({field for fields in MOVE_STAMPS.values() for field in fields})
-ALLOWED = [(source, target) for source, targets in Application.TRANSITIONS.items() for target in targets]
+ALLOWED = [(source, target) for source, targets in Application.TRANSITIONS.items() for target in sorted(targets)]
 AN_HOUR_AGO = timezone.now() - timedelta(hours=1)
 
 

@@ -9,7 +9,7 @@ from tests.enrolment.factories import ApplicationFactory
 pytestmark = pytest.mark.django_db
 IN_A_WEEK = timezone.now() + timedelta(days=7)
 
-ALLOWED = [(source, target) for source, targets in Application.TRANSITIONS.items() for target in targets]
+ALLOWED = [(source, target) for source, targets in Application.TRANSITIONS.items() for target in sorted(targets)]
 DISALLOWED = [
     (source, target)
     for source in Status.values

@@ -5,6 +5,7 @@ The gunicorn test stops and starts the test run's own PostgreSQL (PG_CTL, from s
 server back even if it fails, and drops the test process's dead connection so the tests after it reconnect. Two
 quick tests in-process prove the page needs no database, and that an error outside a view gets it too."""
 
+import os
 from unittest import mock
 
 import pytest
@@ -57,6 +58,8 @@ def test_a_database_error_outside_a_view_is_the_try_again_page_not_the_500_page(
 
 @pytest.fixture
 def postgres():
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        pytest.fail("it restarts the PostgreSQL other pytest-xdist processes use: run it alone: -m serial")
     server = PostgresServer()
     yield server
     if not server.running():
@@ -64,6 +67,7 @@ def postgres():
     connections.close_all()
 
 
+@pytest.mark.serial
 @pytest.mark.django_db(transaction=True)
 def test_pages_during_a_database_restart_say_try_again_and_the_portal_recovers_by_itself(postgres, tmp_path):
     session = session_cookie(UserFactory(with_profile=True))
