@@ -20,8 +20,7 @@ STATEMENT_LIMIT = Application._meta.get_field("supporting_statement").max_length
 
 
 def cohort_choice_label(cohort) -> str:
-    place = "online" if cohort.is_online else (cohort.venue or "venue to be confirmed")
-    return f"{cohort.name}, {cohort.academy.name}: starts {day_text(cohort.starts_on)}, {place}"
+    return f"{cohort.name}, {cohort.academy.name}: starts {day_text(cohort.starts_on)}, {cohort.where}"
 
 
 class PageForm(Form):

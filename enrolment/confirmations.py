@@ -52,13 +52,12 @@ def _submitted(application: Application, now) -> Confirmation:
 
 def _accepted(application: Application, now) -> Confirmation:
     cohort = application.cohort
-    place = "online" if cohort.is_online else (f"at {cohort.venue}" if cohort.venue else "at a venue to be confirmed")
     return Confirmation(
         "Place accepted",
         f"{cohort.name}, {cohort.academy.name}",
         [
             f"Your place is confirmed. The cohort starts on {day_text(cohort.starts_on)} and ends on "
-            f"{day_text(cohort.ends_on)}, {place}.",
+            f"{day_text(cohort.ends_on)}, {cohort.where}.",
             "We have sent you an e-mail to confirm it. Your sessions are below, and in My learning.",
         ],
     )

@@ -73,8 +73,5 @@ def interest_email_send(*, interest_id: int, cohort_id: int) -> bool:
 
 
 def _place(cohort: Cohort) -> str:
-    if cohort.is_online:
-        return "online"
-    area = cohort_area(cohort)
-    venue = cohort.venue or "venue to be confirmed"
-    return f"{venue}, {area.name}" if area else venue
+    area = None if cohort.is_online else cohort_area(cohort)
+    return f"{cohort.where}, {area.name}" if area else cohort.where

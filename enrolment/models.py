@@ -33,6 +33,7 @@ from .timetable import Attendance as Attendance  # the timetable's models, in a 
 from .timetable import CalendarFeed as CalendarFeed
 from .timetable import CohortSession as CohortSession
 from .timetable import SessionChange as SessionChange
+from .venues import HeldSomewhere
 
 COHORT_NAME_TAKEN = "cohort_name_taken"
 
@@ -65,7 +66,7 @@ class CohortQuerySet(models.QuerySet):
         return self.annotate(places_held=places_held_by_cohort())
 
 
-class Cohort(Presented, Transitions, models.Model):
+class Cohort(Presented, Transitions, HeldSomewhere, models.Model):
     Status = statuses.CohortStatus
     PRESENTATION = statuses.COHORT_PRESENTATION
 

@@ -144,7 +144,7 @@ def reminder_email_send(*, kind: str, application_id: int, session_id: int | Non
         fields.update(
             session=session.title,
             session_time=moment_text(session.starts_at),
-            session_place="online" if session.is_online else session.venue or "venue to be confirmed",
+            session_place=session.where,
         )
     return applicant_email_send(
         key=reminder_key(kind, application_id, session_id),

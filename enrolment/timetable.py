@@ -11,8 +11,10 @@ from django.utils import formats, timezone
 
 from portal.validators import within_service_years
 
+from .venues import HeldSomewhere
 
-class CohortSession(models.Model):
+
+class CohortSession(HeldSomewhere, models.Model):
     """One dated session of a cohort: a workshop, a tutor group, a residential."""
 
     class Kind(models.TextChoices):
@@ -43,11 +45,6 @@ class CohortSession(models.Model):
 
     def __str__(self):
         return f"{self.cohort}: {self.title}"
-
-    @property
-    def place(self) -> str:
-        """Where it is held, as a learner reads it: the venue, or online (the joining link is given beside it)."""
-        return "Online" if self.is_online else self.venue
 
     @property
     def when_text(self) -> str:
