@@ -164,6 +164,11 @@ SESSION_CHANGE_EMAILS = {
         "A session has been cancelled",
         "{session} of {cohort} on {session_time} has been cancelled. The academy will tell you if it is rearranged.",
     ),
+    SessionChange.Kind.REPLACED: (
+        "Your timetable has changed",
+        "The academy has set a new timetable for {cohort}: {session}, from {session_time} to {session_end}. Every "
+        "session is in My learning, and in your calendar if you subscribed to it.",
+    ),
 }
 
 

@@ -63,12 +63,13 @@ class CohortSession(HeldSomewhere, models.Model):
 
 
 class SessionChange(models.Model):
-    """A session moved (its date, time or place changed) or cancelled: everyone holding a place is e-mailed once.
-    It keeps what the e-mail says, since a cancelled session is deleted."""
+    """A session moved (its date, time or place changed) or cancelled, or the whole timetable replaced: everyone
+    holding a place is e-mailed once. It keeps what the e-mail says, since a cancelled session is deleted."""
 
     class Kind(models.TextChoices):
         MOVED = "moved", "Moved"
         CANCELLED = "cancelled", "Cancelled"
+        REPLACED = "replaced", "Timetable replaced"
 
     cohort = models.ForeignKey("Cohort", on_delete=models.CASCADE, related_name="session_changes")
     session = models.ForeignKey(CohortSession, on_delete=models.SET_NULL, null=True, related_name="changes")

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 import holidays
 from django.db import transaction
+from django.template.defaultfilters import pluralize
 from django.utils import formats, timezone
 
 from enrolment import tasks
@@ -18,6 +19,7 @@ from enrolment.models import (
     EnrolmentError,
     SessionChange,
 )
+from enrolment.statuses import PLACE_HOLDING
 from portal.locking import lock_row
 from portal.models import User
 
@@ -70,7 +72,8 @@ def session_dates(start: date, end: date, every_weeks: int) -> list[date]:
 
 @transaction.atomic
 def sessions_generate(*, admin: User, cohort_id: int, pattern: SessionPattern) -> list[CohortSession]:
-    """Replaces the cohort's sessions with those of the pattern; refused once attendance has been taken."""
+    """Replaces the cohort's sessions with those of the pattern; refused once attendance has been taken. Everyone
+    already holding a place is e-mailed the new timetable, once."""
     cohort = _admin_cohort(admin, cohort_id)
     if pattern.every_weeks < 1 or (pattern.tutor_groups_every_weeks or 1) < 1 or not 0 < pattern.hours <= 12:
         raise EnrolmentError("Give a pattern of at least one week between sessions and up to 12 hours each.")
@@ -95,7 +98,10 @@ def sessions_generate(*, admin: User, cohort_id: int, pattern: SessionPattern) -
         ]
     for session in sessions:
         session.full_clean()
-    return CohortSession.objects.bulk_create(sorted(sessions, key=lambda s: s.starts_at))
+    sessions = CohortSession.objects.bulk_create(sorted(sessions, key=lambda s: s.starts_at))
+    if sessions and cohort.applications.filter(status__in=PLACE_HOLDING).exists():
+        _tell_timetable_replaced(cohort, sessions)
+    return sessions
 
 
 def _sessions_for(cohort: Cohort, pattern: SessionPattern) -> list[CohortSession]:
@@ -150,6 +156,18 @@ def session_delete(*, admin: User, session_id: int) -> None:
     if session.ends_at > timezone.now():
         _tell_place_holders(session, SessionChange.Kind.CANCELLED)
     session.delete()
+
+
+def _tell_timetable_replaced(cohort: Cohort, sessions: list[CohortSession]) -> None:
+    """People who already hold a place planned around the old sessions: they are told, once, that all have changed."""
+    change = SessionChange.objects.create(
+        cohort=cohort,
+        kind=SessionChange.Kind.REPLACED,
+        title=f"{len(sessions)} session{pluralize(len(sessions))}",
+        starts_at=sessions[0].starts_at,
+        ends_at=max(session.ends_at for session in sessions),
+    )
+    tasks.send_session_change_emails.enqueue_on_commit(change.pk)
 
 
 def _tell_place_holders(session: CohortSession, kind: str, previous_starts_at=None) -> None:

@@ -1,5 +1,5 @@
 """A session that moves or is cancelled: everyone holding a place on its cohort gets one e-mail per change, through
-the outbox, and a re-run of the task sends nothing more."""
+the outbox, and a re-run of the task sends nothing more. So does replacing the whole timetable."""
 
 from datetime import timedelta
 
@@ -140,3 +140,44 @@ def test_a_real_worker_sends_one_email_per_place_holder_for_a_move(celery_worker
     )
     assert send_session_change_emails(SessionChange.objects.get().pk) == 0
     assert EmailDelivery.objects.filter(key__startswith="session-change:").count() == 2
+
+
+GENERATE = {"title": "Workshop", "kind": "workshop", "every_weeks": "4", "starts_at": "09:30", "hours": "6",
+            "venue": "Salford Education Centre"}
+
+
+@pytest.mark.usefixtures("tasks_run_in_process")
+def test_replacing_the_timetable_emails_each_place_holder_once(
+    client, cohort, admin, holders, django_capture_on_commit_callbacks
+):
+    add_sessions(cohort, 2)
+    client.force_login(admin)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("enrolment:workspace_sessions_generate", args=[cohort.pk]), GENERATE)
+
+    assert response.status_code == 302
+    sessions = list(cohort.sessions.order_by("starts_at"))
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(a.applicant.email for a in holders[:2])
+    assert mail.outbox[0].subject.startswith("Your timetable has changed")
+    assert (
+        f"a new timetable for {cohort.name}: {len(sessions)} sessions, from "
+        f"{timezone.localtime(sessions[0].starts_at):%-d %B %Y, %H:%M}" in mail.outbox[0].body
+    )
+    assert send_session_change_emails(SessionChange.objects.get(kind=SessionChange.Kind.REPLACED).pk) == 0
+    assert len(mail.outbox) == 2
+
+
+@pytest.mark.usefixtures("tasks_run_in_process")
+def test_a_timetable_set_before_anyone_holds_a_place_tells_nobody(
+    client, cohort, admin, django_capture_on_commit_callbacks
+):
+    ApplicationFactory(cohort=cohort, waitlisted=True)
+    client.force_login(admin)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("enrolment:workspace_sessions_generate", args=[cohort.pk]), GENERATE)
+
+    assert cohort.sessions.exists()
+    assert mail.outbox == []
+    assert not SessionChange.objects.exists()
