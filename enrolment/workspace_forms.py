@@ -30,6 +30,7 @@ class CohortForm(ModelForm):
         "offer_days": "the days to accept an offer",
         "joining_closes_on": "the last day to join",
         "cpd_hours": "the CPD hours",
+        "fee": "the fee",
     }
 
     class Meta:
