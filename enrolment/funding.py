@@ -49,7 +49,10 @@ class CohortFunding(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(FEE_MAX)],
+        validators=[
+            MinValueValidator(Decimal("0"), message="The fee must be 0 or more"),
+            MaxValueValidator(FEE_MAX, message=f"The fee must be {FEE_MAX} or less"),
+        ],
         help_text="Only if the academy states one. Leave empty if it is not stated.",
     )
 

@@ -18,7 +18,7 @@ def budget_holder(request, token):
         application = budget_holder_link_application(token)
     except LinkInvalid as error:
         return _invalid(request, error)
-    form = BudgetHolderForm(request.POST or None)
+    form = BudgetHolderForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             budget_holder_respond(token=token, **form.cleaned_data)
