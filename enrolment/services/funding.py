@@ -93,6 +93,8 @@ def budget_holder_link_application(token: str, *, now=None) -> Application:
     )
     if application is None or application.budget_holder_answer or application.status not in ANSWERABLE:
         raise LinkInvalid("This link has already been used, or the application no longer needs an answer.")
+    if application.budget_holder_requested_at is None:
+        raise LinkInvalid("This application has not asked for its funding to be confirmed.")
     if budget_holder_link_expires_at(application) <= (now or timezone.now()):
         raise LinkInvalid(EXPIRED)
     return application
