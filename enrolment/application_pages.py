@@ -15,6 +15,7 @@ from portal.presentation import day_text
 
 from .models import Application, ApplicationQuestion
 from .selectors import needs_line_manager, open_cohorts
+from .services.funding import needs_budget_holder
 
 STATEMENT_LIMIT = Application._meta.get_field("supporting_statement").max_length
 
@@ -114,6 +115,25 @@ class LineManagerPageForm(PageForm):
     checked = ("line_manager_email",)
 
 
+class BudgetHolderPageForm(PageForm):
+    field_names: ClassVar = {
+        "budget_holder_name": "the budget holder's name",
+        "budget_holder_email": "the e-mail address",
+    }
+
+    budget_holder_name = forms.CharField(label="Your budget holder's name", max_length=150)
+    budget_holder_email = forms.EmailField(
+        label="Your budget holder's e-mail address",
+        help_text="Your employer pays for this place. We will e-mail your budget holder a link to confirm the "
+        "funding. They do not need an account.",
+        max_length=254,
+        error_messages={
+            "invalid": "Enter your budget holder's e-mail address in the correct format, like name@example.nhs.uk",
+        },
+    )
+    checked = ("budget_holder_name", "budget_holder_email")
+
+
 class StatementPageForm(PageForm):
     field_names: ClassVar = {"supporting_statement": "your supporting statement"}
 
@@ -189,6 +209,7 @@ PAGES = (
     Page("cohort", "Choose a cohort", CohortPageForm),
     Page("your-job", "Your job", JobPageForm),
     Page("line-manager", "Your line manager", LineManagerPageForm, needs_line_manager),
+    Page("budget-holder", "Who pays for your place", BudgetHolderPageForm, needs_budget_holder),
     Page("statement", "Your supporting statement", StatementPageForm),
     Page("questions", "Questions from the programme", QuestionsPageForm, _has_questions),
 )

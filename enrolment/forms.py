@@ -47,6 +47,18 @@ class ManagerResponseForm(Form):
     )
 
 
+class BudgetHolderForm(Form):
+    field_names: ClassVar = {"confirmed": "whether you confirm the funding"}
+
+    confirmed = forms.TypedChoiceField(
+        label="Do you confirm the funding of this place?",
+        choices=[("yes", "Yes, I confirm the funding"), ("no", "No, I do not fund this place")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether you confirm the funding"},
+    )
+
+
 class DecisionForm(Form):
     field_names: ClassVar = {
         "decision": "a decision",

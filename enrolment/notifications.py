@@ -11,6 +11,7 @@ from portal.presentation import day_text, moment_text
 
 from .models import Application, ApplicationEvent, CohortSession, SessionChange, Status
 from .selectors import reminder_key
+from .services.funding import ANSWERABLE, budget_holder_link_expires_at, budget_holder_link_token
 from .services.manager_support import manager_link_token
 from .statuses import PLACE_HOLDING
 
@@ -98,6 +99,31 @@ def manager_email_send(*, application_id: int, reminder: bool) -> bool:
             "url": url,
             "reminder": reminder,
             "days": settings.MANAGER_LINK_DAYS,
+        },
+    )
+
+
+def budget_holder_email_send(*, application_id: int, reminder: bool) -> bool:
+    """Asks the budget holder to confirm the funding of an employer-funded place, while it still needs an answer."""
+    application = (
+        Application.objects.select_related("applicant", "programme", "cohort__academy")
+        .filter(pk=application_id, status__in=ANSWERABLE, budget_holder_answer="")
+        .first()
+    )
+    if application is None or application.budget_holder_requested_at is None:
+        return False
+    url = settings.SITE_URL + reverse("enrolment:budget_holder", args=[budget_holder_link_token(application)])
+    subject = "Reminder: please confirm" if reminder else "Please confirm"
+    return email_send_once(
+        key=f"application:{application.pk}:budget-holder-{'reminder' if reminder else 'request'}",
+        to=application.budget_holder_email,
+        subject=f"{subject} funding for {application.applicant.full_name}'s place on {application.programme.title}",
+        template="budget_holder_request",
+        context={
+            "application": application,
+            "url": url,
+            "reminder": reminder,
+            "expires": moment_text(budget_holder_link_expires_at(application)),
         },
     )
 

@@ -36,6 +36,20 @@ def send_manager_reminder_email(application_id: int) -> bool:
 
 
 @shared_task(autoretry_for=TRANSIENT_EMAIL_ERRORS, **RETRY)
+def send_budget_holder_email(application_id: int, reminder: bool) -> bool:
+    from .notifications import budget_holder_email_send
+
+    return budget_holder_email_send(application_id=application_id, reminder=reminder)
+
+
+@shared_task(autoretry_for=TRANSIENT_DATABASE_ERRORS, **RETRY)
+def remind_budget_holders() -> int:
+    from .services.funding import budget_holder_reminders_send
+
+    return budget_holder_reminders_send()
+
+
+@shared_task(autoretry_for=TRANSIENT_EMAIL_ERRORS, **RETRY)
 def send_session_change_emails(change_id: int) -> int:
     from .notifications import session_change_emails_send
 

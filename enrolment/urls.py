@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import academy, interest, journey, landing, manager, staff, timetable, workspace
+from .views import academy, funding, interest, journey, landing, manager, staff, timetable, workspace
 
 app_name = "enrolment"
 urlpatterns = [
@@ -26,6 +26,7 @@ urlpatterns = [
     path("calendar/<slug:token>.ics", timetable.calendar_feed, name="calendar_feed"),
     path("certificates/<uuid:code>/", staff.certificate, name="certificate"),
     path("line-manager/<str:token>/", manager.manager_support, name="manager_support"),
+    path("budget-holder/<str:token>/", funding.budget_holder, name="budget_holder"),
     path("academy/applications/", academy.application_list, name="academy_applications"),
     path("academy/applications/<int:pk>/", academy.application_detail, name="academy_application"),
     path("academy/", workspace.home, name="workspace"),

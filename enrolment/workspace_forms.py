@@ -7,6 +7,7 @@ from django import forms
 
 from portal.form_messages import Form, ModelForm
 
+from .funding import FEE_MAX, FundingKind
 from .models import Cohort, CohortSession
 from .selectors import academies_run_by, programmes_deliverable_by
 from .services.cohorts import COHORT_FIELDS
@@ -30,7 +31,29 @@ class CohortForm(ModelForm):
         "offer_days": "the days to accept an offer",
         "joining_closes_on": "the last day to join",
         "cpd_hours": "the CPD hours",
+        "fee": "the fee",
     }
+
+    funding_kind = forms.ChoiceField(
+        label="Who pays",
+        choices=FundingKind.choices,
+        initial=FundingKind.FREE,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    fee = forms.DecimalField(
+        label="Fee (£)",
+        help_text="Only if the academy states one. Leave empty if it is not stated.",
+        min_value=0,
+        max_value=FEE_MAX,
+        max_digits=8,
+        decimal_places=2,
+        required=False,
+    )
+
+    def clean_funding_kind(self) -> str:
+        """A form that leaves who pays out means a free cohort, the model's default."""
+        return self.cleaned_data["funding_kind"] or FundingKind.FREE
 
     class Meta:
         model = Cohort

@@ -29,6 +29,7 @@ from academies.services import academy_invitation_send, academy_invitation_token
 from enrolment.models import CohortSession, Status
 from enrolment.services import interest, open_access
 from enrolment.services.calendar_feeds import calendar_feed_reset
+from enrolment.services.funding import budget_holder_link_token
 from enrolment.services.manager_support import SALT, manager_link_token
 from portal.audit import audit_record
 from portal.models import AuditEntry, EmailDelivery
@@ -195,6 +196,8 @@ enrolment:calendar_feed               POST    405    405    405    405    405   
 # The line manager's signed link: the token is the key, whoever holds it
 enrolment:manager_support             GET     200    200    200    200    200    200    200    200
 enrolment:manager_support             POST    200    200    200    200    200    200    200    200
+enrolment:budget_holder                GET     200    200    200    200    200    200    200    200
+enrolment:budget_holder                POST    200    200    200    200    200    200    200    200
 
 # Roles: national admins grant and revoke; an academy's admins invite; the invitation's signed link is the key,
 # whoever holds it, but only the person it was sent to can accept it
@@ -335,6 +338,9 @@ def build_world() -> World:
         cohort=CohortFactory(programme=ProgrammeFactory(provider=academy), academy=academy),
         status=Status.AWAITING_MANAGER,
         line_manager_email="ward.manager@example.nhs.test",
+        budget_holder_name="Bea Holder",
+        budget_holder_email="budget.holder@example.nhs.test",
+        budget_holder_requested_at=timezone.now(),
     )
     draft = ApplicationFactory(
         applicant=staff, cohort=CohortFactory(programme=ProgrammeFactory(provider=academy), academy=academy),
@@ -393,6 +399,7 @@ def build_world() -> World:
         "enrolment:enrolment_complete": {"pk": learning.pk},
         "enrolment:certificate": {"code": certificate.code},
         "enrolment:manager_support": {"token": manager_link_token(awaiting_manager)},
+        "enrolment:budget_holder": {"token": budget_holder_link_token(awaiting_manager)},
         "enrolment:interest_register": {"slug": programme.slug},
         "enrolment:interest_confirm": {"token": interest.interest_confirm_token(by_email, None)},
         "enrolment:interest_unsubscribe": {"token": interest.interest_unsubscribe_token(staff_interest)},

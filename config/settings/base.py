@@ -129,7 +129,9 @@ LOGOUT_REDIRECT_URL = "home"
 # django-axes checks for a lockout before any password is tried; the model backend then signs people in.
 # portal.sso.OIDCBackend answers only the single sign-on callback, and only while SSO_ENABLED.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend", "academies.permissions.RolesBackend", "portal.sso.OIDCBackend",
+    "axes.backends.AxesStandaloneBackend",
+    "academies.permissions.RolesBackend",
+    "portal.sso.OIDCBackend",
 ]
 # Failed logins are counted per e-mail address and IP address together, so a guesser is stopped without letting
 # anyone lock another person out from elsewhere. Behind a proxy, REMOTE_ADDR is the proxy's: the count is then
@@ -157,8 +159,14 @@ OIDC_OP_LOGOUT_ENDPOINT = env("OIDC_OP_LOGOUT_ENDPOINT", default="")
 # Only these e-mail domains may sign in through the provider (all, when empty): for NHSmail, nhs.net.
 OIDC_ALLOWED_EMAIL_DOMAINS = env.list("OIDC_ALLOWED_EMAIL_DOMAINS", default=[])
 SSO_ENABLED = all(
-    [OIDC_ISSUER, OIDC_RP_CLIENT_ID, OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_USER_ENDPOINT,
-     OIDC_OP_JWKS_ENDPOINT]
+    [
+        OIDC_ISSUER,
+        OIDC_RP_CLIENT_ID,
+        OIDC_OP_AUTHORIZATION_ENDPOINT,
+        OIDC_OP_TOKEN_ENDPOINT,
+        OIDC_OP_USER_ENDPOINT,
+        OIDC_OP_JWKS_ENDPOINT,
+    ]
 )
 SSO_BUTTON_LABEL = env("OIDC_BUTTON_LABEL", default="Sign in with NHSmail")
 OIDC_RP_SIGN_ALGO = "RS256"
@@ -192,7 +200,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 PERMISSIONS_POLICY_DISABLED = [
-    "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb",
+    "accelerometer",
+    "camera",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "payment",
+    "usb",
 ]
 
 LANGUAGE_CODE = "en-gb"
@@ -260,6 +275,9 @@ LOGGING = {
 LOCK_TIMEOUT_MS = env.int("LOCK_TIMEOUT_MS", default=5000)
 MANAGER_LINK_DAYS = env.int("MANAGER_LINK_DAYS", default=14)
 MANAGER_REMINDER_DAYS = env.int("MANAGER_REMINDER_DAYS", default=5)
+# The budget holder's link for an employer-funded place (enrolment.services.funding), and its reminder.
+BUDGET_HOLDER_LINK_DAYS = env.int("BUDGET_HOLDER_LINK_DAYS", default=14)
+BUDGET_HOLDER_REMINDER_DAYS = env.int("BUDGET_HOLDER_REMINDER_DAYS", default=10)
 # Working days an academy has to decide an application under review (enrolment.services.decision_due).
 DECISION_WORKING_DAYS = env.int("DECISION_WORKING_DAYS", default=10)
 # Free text of applications closed longer than this is emptied by the apply-retention task (portal.privacy).
@@ -272,6 +290,7 @@ CELERY_BEAT_SCHEDULE = {
     "drain-outbox": {"task": "portal.tasks.drain_outbox", "schedule": 60},
     "expire-offers": {"task": "enrolment.tasks.expire_offers", "schedule": 300},
     "remind-line-managers": {"task": "enrolment.tasks.remind_line_managers", "schedule": 3600},
+    "remind-budget-holders": {"task": "enrolment.tasks.remind_budget_holders", "schedule": 3600},
     "refresh-reports": {"task": "reporting.tasks.refresh_reports", "schedule": 900},
     "advance-cohort-schedule": {"task": "enrolment.tasks.advance_cohort_schedule", "schedule": 300},
     "send-reminders": {"task": "enrolment.tasks.send_reminders", "schedule": 3600},

@@ -20,6 +20,7 @@ from programmes.models import Programme
 
 from ..selectors import needs_line_manager, open_cohorts
 from .eligibility import application_refusal, profession_refusal
+from .funding import budget_holder_problem, budget_holder_request
 from .locking import cohort_lock
 from .transitions import application_transition
 
@@ -42,6 +43,8 @@ class ApplicationDetails:
     answers: dict | None = None
     positive_action_declaration: bool = False
     line_manager_email: str = ""
+    budget_holder_name: str = ""
+    budget_holder_email: str = ""
     organisation: Organisation | None = None
     profession: Profession | None = None
     grade: str = ""
@@ -57,6 +60,8 @@ class ApplicationDetails:
             answers=dict(application.answers or {}),
             positive_action_declaration=application.positive_action_declaration,
             line_manager_email=application.line_manager_email,
+            budget_holder_name=application.budget_holder_name,
+            budget_holder_email=application.budget_holder_email,
             organisation=application.organisation,
             profession=application.profession,
             grade=application.grade,
@@ -133,6 +138,7 @@ def application_submit(*, application_id: int, applicant: User, details: Applica
     application_transition(application, status, actor=applicant, reason="Submitted", at=now)
     if asks_manager:
         tasks.send_manager_request_email.enqueue_on_commit(application.pk)
+    budget_holder_request(application, now=now)
     return application
 
 
@@ -225,6 +231,7 @@ SUBMISSION_RULES = (
     _question_problems,
     _positive_action_problem,
     _line_manager_problem,
+    budget_holder_problem,
 )
 
 
@@ -245,6 +252,8 @@ def _apply_details(application: Application, details: ApplicationDetails) -> Non
     application.answers = details.answers or {}
     application.positive_action_declaration = details.positive_action_declaration
     application.line_manager_email = details.line_manager_email.strip().lower()
+    application.budget_holder_name = details.budget_holder_name.strip()
+    application.budget_holder_email = details.budget_holder_email.strip().lower()
     application.organisation = details.organisation
     application.profession = details.profession
     application.grade = details.grade

@@ -9,6 +9,7 @@ from django.utils import formats, timezone
 
 from academies.models import Academy
 from enrolment import tasks
+from enrolment.funding import FundingKind
 from enrolment.models import ACTIVE, COHORT_NAME_TAKEN, Application, Cohort, EnrolmentError, InvalidTransition
 from enrolment.permissions import academies_planned_by, cohorts_changeable_by
 from portal.audit import audit_record
@@ -48,6 +49,8 @@ COHORT_FIELDS = (
     "line_manager_support_required",
     "joining_closes_on",
     "cpd_hours",
+    "funding_kind",
+    "fee",
 )
 
 
@@ -87,9 +90,15 @@ def cohort_length_problems(cohort: Cohort) -> dict[str, str]:
     return {"ends_on": "A cohort can run for 5 years at most. Check the end date"}
 
 
+def cohort_fee_problems(cohort: Cohort) -> dict[str, str]:
+    if cohort.funding_kind == FundingKind.FREE and cohort.fee:
+        return {"fee": "A free cohort has no fee. Remove the fee, or choose who pays"}
+    return {}
+
+
 def cohort_validate(cohort: Cohort) -> None:
     """Raises InvalidInput with every problem of the cohort, the model's own checks included, each on its field."""
-    problems = {**cohort_length_problems(cohort), **cohort_problems(cohort)}
+    problems = {**cohort_length_problems(cohort), **cohort_problems(cohort), **cohort_fee_problems(cohort)}
     try:
         cohort.full_clean()
     except ValidationError as error:

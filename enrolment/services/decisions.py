@@ -14,6 +14,7 @@ from portal.audit import audit_record
 from portal.locking import lock_row
 from portal.models import AuditEntry, User
 
+from .funding import funding_refusal
 from .locking import cohort_lock, places_held
 from .transitions import application_transition
 
@@ -35,6 +36,9 @@ def application_offer(*, application_id: int, admin: User, cohort_id: int | None
         application, cohort = _lock_for_decision(application_id, admin, cohort_id)
         if places_held(cohort) >= cohort.capacity:
             raise CohortFull(f"{cohort.name} is full. Put the applicant on the waiting list instead.")
+        refusal = funding_refusal(application, cohort)
+        if refusal:
+            raise refusal
         offer_place(application, cohort, actor=admin)
         _audit_decision(admin, application, Decision.OFFER)
     return application

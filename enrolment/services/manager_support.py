@@ -1,14 +1,12 @@
-"""A line manager supports or declines an application from a signed link, without an account.
+"""A line manager supports or declines an application from a signed link (signed_links), without an account.
 
-The link signs the application id and a nonce. It expires after MANAGER_LINK_DAYS, and works once: answering
-replaces the nonce, so the same link then fails.
+The link expires after MANAGER_LINK_DAYS, and works once.
 """
 
 import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,33 +14,22 @@ from enrolment import tasks
 from enrolment.models import Application, EnrolmentError
 from portal.locking import lock_row
 
+from .signed_links import LinkInvalid as ManagerLinkInvalid  # the manager's page's name for it
+from .signed_links import signed_link_application, signed_link_token
 from .transitions import application_transition
 
 SALT = "enrolment.manager-support"
 MANAGER_LABEL = "Line manager"
 
 
-class ManagerLinkInvalid(EnrolmentError):
-    """The link was tampered with, has expired or has been used."""
-
-
 def manager_link_token(application: Application) -> str:
-    return signing.dumps({"application": application.pk, "nonce": str(application.manager_link_nonce)}, salt=SALT)
+    return signed_link_token(application, salt=SALT, nonce_field="manager_link_nonce")
 
 
 def manager_link_application(token: str) -> Application:
     """The application a link is for, if the link is genuine, in date and unused."""
-    max_age = timedelta(days=settings.MANAGER_LINK_DAYS)
-    try:
-        payload = signing.loads(token, salt=SALT, max_age=max_age)
-    except signing.SignatureExpired:
-        raise ManagerLinkInvalid("This link has expired. Ask the applicant to contact their academy.") from None
-    except signing.BadSignature:
-        raise ManagerLinkInvalid("This link is not valid. Check you copied the whole link from the e-mail.") from None
-    application = (
-        Application.objects.select_related("applicant", "programme", "cohort__academy")
-        .filter(pk=payload.get("application"), manager_link_nonce=payload.get("nonce"))
-        .first()
+    application = signed_link_application(
+        token, salt=SALT, nonce_field="manager_link_nonce", days=settings.MANAGER_LINK_DAYS
     )
     if application is None or application.status != Application.Status.AWAITING_MANAGER:
         raise ManagerLinkInvalid("This link has already been used, or the application no longer needs an answer.")

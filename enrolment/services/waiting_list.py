@@ -5,6 +5,7 @@ from django.db import transaction
 from enrolment.models import Application, Cohort
 
 from .decisions import offer_place
+from .funding import funded_for
 from .locking import cohort_lock, places_held
 
 WAITING_LIST_LABEL = "Waiting list"
@@ -12,7 +13,8 @@ WAITING_LIST_LABEL = "Waiting list"
 
 @transaction.atomic
 def waiting_list_promote(*, cohort_id: int) -> list[int]:
-    """Offers each free place to the next on the list, until the cohort's last day to join.
+    """Offers each free place to the next on the list whose funding is settled (funded_for), until the cohort's
+    last day to join.
 
     It picks only entries still waiting, under the cohort lock, so running it twice, or at once with another
     run, offers each free place once.
@@ -23,7 +25,7 @@ def waiting_list_promote(*, cohort_id: int) -> list[int]:
     free = cohort.capacity - places_held(cohort)
     if free <= 0:
         return []
-    heads = list(Application.objects.waitlisted_in(cohort).select_for_update()[:free])
+    heads = list(funded_for(Application.objects.waitlisted_in(cohort), cohort).select_for_update()[:free])
     for application in heads:
         offer_place(application, cohort, actor_label=WAITING_LIST_LABEL)
     return [application.pk for application in heads]
