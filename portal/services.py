@@ -6,7 +6,7 @@ neither the session nor the cache keeps them), so a grant or a revocation takes 
 """
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from .audit import audit_record
 from .locking import lock_row
@@ -38,6 +38,27 @@ def user_register_external(*, email: str, full_name: str, issuer: str, subject: 
     user = user_register(email=email, full_name=full_name or email.split("@")[0], password=None)
     external_identity_link(user=user, issuer=issuer, subject=subject)
     return user
+
+
+def external_sign_in(*, issuer: str, subject: str, email: str, full_name: str) -> User | None:
+    """A sign-in through a provider: the account linked to its (issuer, subject); else, for a first sign-in, a new
+    account from its verified claims, or None when an account already has that e-mail address (its password must be
+    proved before it is linked). Two first sign-ins at once make one account: the one that loses the race on the
+    unique e-mail or identity finds the winner's once that commits."""
+    try:
+        with transaction.atomic():
+            return _external_sign_in(issuer=issuer, subject=subject, email=email, full_name=full_name)
+    except (IntegrityError, ValidationError):
+        return _external_sign_in(issuer=issuer, subject=subject, email=email, full_name=full_name)
+
+
+def _external_sign_in(*, issuer: str, subject: str, email: str, full_name: str) -> User | None:
+    identity = ExternalIdentity.objects.select_related("user").filter(issuer=issuer, subject=subject).first()
+    if identity is not None:
+        return identity.user
+    if User.objects.filter(email__iexact=email).exists():
+        return None
+    return user_register_external(email=email, full_name=full_name, issuer=issuer, subject=subject)
 
 
 @transaction.atomic

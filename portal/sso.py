@@ -1,22 +1,27 @@
-"""Single sign-on through OpenID Connect (NHSmail), on mozilla-django-oidc.
+"""Single sign-on through OpenID Connect (NHSmail, and any other provider configured), on mozilla-django-oidc.
 
 The library runs the authorisation code flow with PKCE, keeps state and nonce in the session, fetches the ID token
-and checks its RS256 signature against the provider's JWKS, its expiry and its nonce. This backend adds what the
-library leaves out: the audience and issuer of the ID token, a verified e-mail address in an allowed domain, and
-accounts matched by the provider's (issuer, subject), never by e-mail. A sign-in whose e-mail belongs to an account
-not yet linked is held in the session (PENDING) until the person proves that account's password
+and checks its RS256 signature against the provider's JWKS, its expiry and its nonce. This backend answers only at a
+configured provider's callback (/sso/<provider>/callback/), with the library's settings as that provider answers
+them (portal.sso_providers.ProviderSettings: its client, its endpoints, its JWKS), and adds what the library leaves
+out: the audience and issuer of the ID token (that provider's), a verified e-mail address in that provider's allowed
+domains, and accounts matched by the provider's (issuer, subject), never by e-mail. A sign-in whose e-mail belongs
+to an account not yet linked is held in the session (PENDING) until the person proves that account's password
 (portal.sso_views.sso_link).
 """
 
 from urllib.parse import urlencode
 
+import requests
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from . import services
-from .models import ExternalIdentity, User
+from .sso_providers import Provider, ProviderSettings, provider_named
 
 PENDING = "sso_pending_identity"
+SIGNED_IN_WITH = "sso_provider"  # the name of the provider the session's person signed in with
 
 
 class SignInRefused(Exception):
@@ -28,22 +33,32 @@ class SignInRefused(Exception):
 
 
 def sso_enabled() -> bool:
-    return bool(settings.SSO_ENABLED)
+    return bool(settings.OIDC_PROVIDERS)
 
 
-class OIDCBackend(OIDCAuthenticationBackend):
+class OIDCBackend(ProviderSettings, OIDCAuthenticationBackend):
+    def __init__(self, *args, **kwargs):
+        # The library reads its settings here, but the provider is known only once its callback calls authenticate.
+        self.UserModel = get_user_model()
+
     def authenticate(self, request, **kwargs):
-        if not sso_enabled():
+        match = getattr(request, "resolver_match", None)
+        if match is None or match.url_name != "sso_callback":
             return None
+        self.use_provider(provider_named(match.kwargs["provider"]))
+        OIDCAuthenticationBackend.__init__(self)  # the library's settings, now as this provider answers them
         return super().authenticate(request, **kwargs)
+
+    def get_token(self, payload):
+        return super().get_token({**payload, "redirect_uri": self.provider.callback_url(self.request)})
 
     def verify_token(self, token, **kwargs):
         payload = super().verify_token(token, **kwargs)
         audience = payload.get("aud")
         audiences = audience if isinstance(audience, list) else [audience]
-        if settings.OIDC_RP_CLIENT_ID not in audiences:
+        if self.provider.client_id not in audiences:
             raise SignInRefused("The sign-in was meant for another service.")
-        if payload.get("iss") != settings.OIDC_ISSUER:
+        if payload.get("iss") != self.provider.issuer:
             raise SignInRefused("The sign-in came from a provider the portal does not use.")
         return payload
 
@@ -51,39 +66,36 @@ class OIDCBackend(OIDCAuthenticationBackend):
         claims = self.get_userinfo(access_token, id_token, payload)
         if claims.get("sub") != payload["sub"]:
             raise SignInRefused("The provider's answer did not match the person who signed in.")
-        identity = ExternalIdentity.objects.select_related("user").filter(
-            issuer=payload["iss"], subject=payload["sub"]
-        ).first()
-        if identity is not None:
-            return identity.user
-        email = checked_email(claims)
+        email = checked_email(claims, self.provider)
         name = claims.get("name") or " ".join(filter(None, [claims.get("given_name"), claims.get("family_name")]))
-        if User.objects.filter(email__iexact=email).exists():
+        user = services.external_sign_in(issuer=payload["iss"], subject=payload["sub"], email=email, full_name=name)
+        if user is None:
             self.request.session[PENDING] = {
-                "issuer": payload["iss"], "subject": payload["sub"], "email": email,
+                "provider": self.provider.name, "issuer": payload["iss"], "subject": payload["sub"], "email": email,
             }
-            return None
-        return services.user_register_external(
-            email=email, full_name=name, issuer=payload["iss"], subject=payload["sub"]
-        )
+        return user
 
 
-def checked_email(claims: dict) -> str:
+def checked_email(claims: dict, provider: Provider) -> str:
     """The e-mail address of the claims, once the provider says it is verified and its domain is allowed."""
     email = (claims.get("email") or "").strip().lower()
     if not email or claims.get("email_verified") is not True:
-        raise SignInRefused("Your NHSmail account did not give a verified e-mail address.")
-    domains = [domain.lower() for domain in settings.OIDC_ALLOWED_EMAIL_DOMAINS]
+        raise SignInRefused(f"Your {provider.title} account did not give a verified e-mail address.")
+    domains = provider.allowed_email_domains
     if domains and email.rsplit("@", 1)[-1] not in domains:
         raise SignInRefused("Your e-mail address is not one this portal accepts for single sign-on.")
     return email
 
 
-def end_session_url(id_token: str | None) -> str:
+def end_session_url(provider: Provider, id_token: str | None) -> str:
     """The provider's own sign-out page, where it has one; the portal's session is already ended."""
-    if not settings.OIDC_OP_LOGOUT_ENDPOINT:
+    try:
+        endpoint = provider.endpoint("logout_endpoint")
+    except requests.RequestException:
         return ""
-    query = {"client_id": settings.OIDC_RP_CLIENT_ID}
+    if not endpoint:
+        return ""
+    query = {"client_id": provider.client_id}
     if id_token:
         query["id_token_hint"] = id_token
-    return f"{settings.OIDC_OP_LOGOUT_ENDPOINT}?{urlencode(query)}"
+    return f"{endpoint}?{urlencode(query)}"

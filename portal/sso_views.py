@@ -1,8 +1,9 @@
-"""The pages of single sign-on (portal.sso): the start and the provider's callback (mozilla-django-oidc's views with
-the portal's pages for a refusal), proving the password of an existing account before linking it, and signing out
-with the provider's own sign-out offered."""
+"""The pages of single sign-on (portal.sso): each provider's start and callback (mozilla-django-oidc's views, with
+that provider's settings and the portal's pages for a refusal), proving the password of an existing account before
+linking it, and signing out with the sign-out of the provider the person signed in with offered."""
 
 from functools import wraps
+from urllib.parse import parse_qs, urlsplit
 
 import jwt
 import requests
@@ -12,16 +13,23 @@ from django.contrib.auth.views import LoginView, LogoutView
 from django.core.exceptions import PermissionDenied, SuspiciousOperation, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views import View
 from django.views.decorators.http import require_http_methods, require_POST
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from . import services
 from .forms import SsoLinkForm
-from .sso import PENDING, SignInRefused, end_session_url, sso_enabled
+from .sso import PENDING, SIGNED_IN_WITH, SignInRefused, end_session_url, sso_enabled
+from .sso_providers import ProviderSettings, configured_provider, provider_named, providers
 
 SESSION_BACKEND = "academies.permissions.RolesBackend"  # what the portal's own sign-in records in the session
-CANCELLED = "You did not finish signing in with NHSmail, so you are not signed in. You can try again."
-FAILED = "NHSmail could not confirm who you are, so you are not signed in. Try again, or sign in with your password."
+CANCELLED = "You did not finish signing in with {title}, so you are not signed in. You can try again."
+FAILED = "{title} could not confirm who you are, so you are not signed in. Try again, or sign in with your password."
+UNREACHABLE = "{title} is not answering at the moment, so you cannot sign in with it. Try again later."
+MIXED = "This answer was meant for signing in with another provider, so you are not signed in. You can try again."
+FLOW_FAILURES = (
+    SuspiciousOperation, ValidationError, jwt.InvalidTokenError, requests.RequestException, KeyError, ValueError,
+)
 
 
 def _sso_only(view):
@@ -34,40 +42,75 @@ def _sso_only(view):
     return wrapped
 
 
-def sign_in_refused(request, reason: str):
+def sign_in_refused(request, reason: str, status: int = 400):
     return render(
-        request, "registration/sso_refused.html", {"page_title": "You are not signed in", "reason": reason}, status=400
+        request, "registration/sso_refused.html", {"page_title": "You are not signed in", "reason": reason},
+        status=status,
     )
 
 
-class SsoStartView(OIDCAuthenticationRequestView):
+class ProviderView(ProviderSettings):
+    """A page of one provider (/sso/<provider>/...): mozilla-django-oidc's view, with that provider's settings. The
+    library reads some settings when the view is made, before the URL names the provider: they are read again here."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.provider = provider_named(kwargs["provider"])
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.use_provider(self.provider)
+        except requests.RequestException:
+            return sign_in_refused(request, UNREACHABLE.format(title=self.provider.title), status=502)
+        return super().dispatch(request)
+
+
+class SsoStartView(ProviderView, OIDCAuthenticationRequestView):
+    def __init__(self, **kwargs):
+        View.__init__(self, **kwargs)
+
     def get(self, request):
-        if not sso_enabled():
-            raise Http404
-        return super().get(request)
+        self.OIDC_OP_AUTH_ENDPOINT = self.get_settings("OIDC_OP_AUTHORIZATION_ENDPOINT")
+        self.OIDC_RP_CLIENT_ID = self.get_settings("OIDC_RP_CLIENT_ID")
+        response = super().get(request)
+        state = parse_qs(urlsplit(response.url).query)["state"][0]
+        request.session["oidc_states"][state]["provider"] = self.provider.name  # its answer comes back only here
+        request.session.modified = True
+        return response
+
+    def get_extra_params(self, request):
+        return {**super().get_extra_params(request), "redirect_uri": self.provider.callback_url(request)}
 
 
-class SsoCallbackView(OIDCAuthenticationCallbackView):
+class SsoCallbackView(ProviderView, OIDCAuthenticationCallbackView):
     """The provider sends the person back here. Any answer the portal cannot accept (an error, a forged, expired or
-    misaddressed token, a code used before) ends on a page that says so; no account is made."""
+    misaddressed token, a code used before, an answer to a sign-in started with another provider) ends on a page
+    that says so; no account is made."""
 
     def get(self, request):
-        if not sso_enabled():
-            raise Http404
+        title = self.provider.title
+        states = request.session.get("oidc_states") or {}
+        started = states.get(request.GET.get("state"))
+        if started is not None and started.get("provider") != self.provider.name:
+            del states[request.GET["state"]]
+            request.session.modified = True
+            return sign_in_refused(request, MIXED)
         try:
             return super().get(request)
         except SignInRefused as refused:
             return sign_in_refused(request, refused.reason)
-        except (SuspiciousOperation, jwt.InvalidTokenError, requests.RequestException, KeyError, ValueError):
-            return sign_in_refused(request, FAILED)
+        except FLOW_FAILURES:
+            return sign_in_refused(request, FAILED.format(title=title))
 
     def login_failure(self):
         if self.request.session.get(PENDING):
             return redirect("sso_link")
-        return sign_in_refused(self.request, CANCELLED if self.request.GET.get("error") else FAILED)
+        reason = CANCELLED if self.request.GET.get("error") else FAILED
+        return sign_in_refused(self.request, reason.format(title=self.provider.title))
 
     def login_success(self):
         login(self.request, self.user, backend=SESSION_BACKEND)
+        self.request.session[SIGNED_IN_WITH] = self.provider.name
         return redirect(self.success_url)
 
 
@@ -78,6 +121,7 @@ def sso_link(request):
     pending = request.session.get(PENDING)
     if not pending:
         return redirect("login")
+    provider = provider_named(pending["provider"])
     form = SsoLinkForm(request.POST or None, request=request, email=pending["email"])
     if request.method == "POST" and form.is_valid():
         try:
@@ -87,31 +131,40 @@ def sso_link(request):
         else:
             login(request, form.user, backend=SESSION_BACKEND)
             request.session.pop(PENDING, None)
+            request.session[SIGNED_IN_WITH] = provider.name
             return redirect("enrolment:start")
     return render(
         request,
         "registration/sso_link.html",
-        {"form": form, "email": pending["email"], "page_title": "Link NHSmail to your account", "submit_label": "Link"},
+        {
+            "form": form, "email": pending["email"], "provider_title": provider.title,
+            "page_title": f"Link {provider.title} to your account", "submit_label": "Link",
+        },
     )
 
 
 @require_POST
 def sign_out(request):
-    """Ends the portal's session; after a single sign-on, offers the provider's sign-out too."""
-    id_token = request.session.get("oidc_id_token")
-    if not (sso_enabled() and id_token):
+    """Ends the portal's session; after a single sign-on, offers the sign-out of the provider the person signed in
+    with."""
+    provider = configured_provider(request.session.get(SIGNED_IN_WITH))
+    if provider is None:
         return LogoutView.as_view()(request)
+    id_token = request.session.get("oidc_id_token")
     logout(request)
     return render(
         request,
         "registration/signed_out.html",
-        {"page_title": "You are signed out", "end_session_url": end_session_url(id_token)},
+        {
+            "page_title": "You are signed out", "provider_title": provider.title,
+            "end_session_url": end_session_url(provider, id_token),
+        },
     )
 
 
 class SignInView(LoginView):
-    """The sign-in page: "Sign in with NHSmail" where single sign-on is configured, and the password form while local
-    accounts are on (LOCAL_ACCOUNTS_ENABLED)."""
+    """The sign-in page: a button for each single sign-on provider configured ("Sign in with NHSmail"), and the
+    password form while local accounts are on (LOCAL_ACCOUNTS_ENABLED)."""
 
     def post(self, request, *args, **kwargs):
         if not settings.LOCAL_ACCOUNTS_ENABLED:
@@ -120,8 +173,5 @@ class SignInView(LoginView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            sso_enabled=sso_enabled(),
-            sso_button_label=settings.SSO_BUTTON_LABEL,
-            local_accounts_enabled=settings.LOCAL_ACCOUNTS_ENABLED,
-            **kwargs,
+            sso_providers=providers(), local_accounts_enabled=settings.LOCAL_ACCOUNTS_ENABLED, **kwargs
         )

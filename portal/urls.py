@@ -29,8 +29,8 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", sso_views.sign_out, name="logout"),
-    path("sso/start/", sso_views.SsoStartView.as_view(), name="sso_start"),
-    path("sso/callback/", sso_views.SsoCallbackView.as_view(), name="sso_callback"),
+    path("sso/<slug:provider>/start/", sso_views.SsoStartView.as_view(), name="sso_start"),
+    path("sso/<slug:provider>/callback/", sso_views.SsoCallbackView.as_view(), name="sso_callback"),
     path("sso/link/", sso_views.sso_link, name="sso_link"),
     path(
         "password-reset/",

@@ -67,11 +67,11 @@ login                                 GET     200    302    302    302    302   
 login                                 POST    200    302    302    302    302    302    302    302
 logout                                GET     405    405    405    405    405    405    405    405
 logout                                POST    302    302    302    302    302    302    302    302
-# Single sign-on is off unless configured (tests/portal/test_sso_tokens.py covers it on)
+# Single sign-on is off unless configured, so no provider has pages (tests/portal/test_sso_*.py cover it on)
 sso_start                             GET     404    404    404    404    404    404    404    404
-sso_start                             POST    405    405    405    405    405    405    405    405
+sso_start                             POST    404    404    404    404    404    404    404    404
 sso_callback                          GET     404    404    404    404    404    404    404    404
-sso_callback                          POST    405    405    405    405    405    405    405    405
+sso_callback                          POST    404    404    404    404    404    404    404    404
 sso_link                              GET     404    404    404    404    404    404    404    404
 sso_link                              POST    404    404    404    404    404    404    404    404
 password_reset                        GET     200    200    200    200    200    200    200    200
@@ -375,6 +375,8 @@ def build_world() -> World:
     own = {"pk": application.pk}
     world.parameters = {
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+        "sso_start": {"provider": "nhsmail"},
+        "sso_callback": {"provider": "nhsmail"},
         "programmes:detail": {"slug": programme.slug},
         "programmes:cohorts": {"slug": programme.slug},
         "programmes:cohort_calendar": {"slug": programme.slug, "pk": cohort.pk},

@@ -5,11 +5,14 @@ Kombu's filesystem transport, e-mail written to files. Setting DATABASE_URL and
 CELERY_BROKER_URL moves it onto PostgreSQL and Redis.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+
+from portal.sso_settings import oidc_providers
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -127,7 +130,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "enrolment:start"  # sends each role where its work is (enrolment.landing)
 LOGOUT_REDIRECT_URL = "home"
 # django-axes checks for a lockout before any password is tried; the model backend then signs people in.
-# portal.sso.OIDCBackend answers only the single sign-on callback, and only while SSO_ENABLED.
+# portal.sso.OIDCBackend answers only a configured provider's single sign-on callback.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "academies.permissions.RolesBackend",
@@ -146,35 +149,20 @@ AXES_LOCKOUT_CALLABLE = "portal.security.login_locked_out"
 AXES_RESET_ON_SUCCESS = True
 # Only failures are kept (to count them); a log of every successful login with its IP address is not needed.
 AXES_DISABLE_ACCESS_LOG = True
-# Single sign-on through OpenID Connect (portal/sso.py, mozilla-django-oidc): off unless the issuer, the client and
-# the provider's endpoints are all set. The endpoints are in the issuer's /.well-known/openid-configuration.
-OIDC_ISSUER = env("OIDC_ISSUER", default="")
-OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
-OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="")
-OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
-OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default="")
-OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default="")
-OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default="")
-OIDC_OP_LOGOUT_ENDPOINT = env("OIDC_OP_LOGOUT_ENDPOINT", default="")
-# Only these e-mail domains may sign in through the provider (all, when empty): for NHSmail, nhs.net.
-OIDC_ALLOWED_EMAIL_DOMAINS = env.list("OIDC_ALLOWED_EMAIL_DOMAINS", default=[])
-SSO_ENABLED = all(
-    [
-        OIDC_ISSUER,
-        OIDC_RP_CLIENT_ID,
-        OIDC_OP_AUTHORIZATION_ENDPOINT,
-        OIDC_OP_TOKEN_ENDPOINT,
-        OIDC_OP_USER_ENDPOINT,
-        OIDC_OP_JWKS_ENDPOINT,
-    ]
-)
-SSO_BUTTON_LABEL = env("OIDC_BUTTON_LABEL", default="Sign in with NHSmail")
+# Single sign-on through OpenID Connect (portal/sso.py, mozilla-django-oidc): one or more providers, each with its
+# issuer, client and allowed e-mail domains, from the environment (portal/sso_settings.py says which variables);
+# off while none is configured. A provider's endpoints not given are read from its issuer's discovery document.
+OIDC_PROVIDERS = oidc_providers(os.environ)
 OIDC_RP_SIGN_ALGO = "RS256"
 OIDC_RP_SCOPES = "openid email profile"
 OIDC_USE_PKCE = True
 OIDC_STORE_ID_TOKEN = True  # for the provider's sign-out (id_token_hint)
 OIDC_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=10)
-OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+# mozilla-django-oidc reverses this name for a redirect URI; portal.sso_views and portal.sso give each provider's
+# own callback (/sso/<provider>/callback/) instead.
+OIDC_AUTHENTICATION_CALLBACK_URL = "login"
+# How long a provider's discovery document (its endpoints) is kept in the cache.
+OIDC_DISCOVERY_CACHE_SECONDS = env.int("OIDC_DISCOVERY_CACHE_SECONDS", default=3600)
 # Local accounts (e-mail and password) for staff without NHSmail; off leaves single sign-on only.
 LOCAL_ACCOUNTS_ENABLED = env.bool("LOCAL_ACCOUNTS_ENABLED", default=True)
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"

@@ -10,25 +10,26 @@ from django.urls import reverse
 
 from portal.models import ExternalIdentity, User
 from portal.sso import PENDING
+from portal.sso_settings import oidc_providers
 from tests.portal.factories import TEST_PASSWORD, UserFactory
 from tests.support.oidc_issuer import rsa_key, start_issuer
 
 pytestmark = pytest.mark.django_db
+NHSMAIL = {"provider": "nhsmail"}
 NEW = {"sub": "subject-1", "email": "new.person@nhs.net", "email_verified": True, "name": "New Person"}
 
 
 @pytest.fixture
 def issuer(settings):
     issuer, server = start_issuer()
-    for name, value in issuer.settings().items():
-        setattr(settings, name, value)
+    settings.OIDC_PROVIDERS = oidc_providers({"OIDC_PROVIDERS": "nhsmail", **issuer.environ()})
     yield issuer
     server.shutdown()
     server.server_close()
 
 
 def start(client) -> dict:
-    response = client.get(reverse("sso_start"))
+    response = client.get(reverse("sso_start", kwargs=NHSMAIL))
     assert response.status_code == 302
     query = parse_qs(urlparse(response["Location"]).query)
     assert query["code_challenge_method"] == ["S256"]
@@ -38,7 +39,7 @@ def start(client) -> dict:
 def callback(client, issuer, code="code-1", claims=NEW, **token):
     request = start(client)
     issuer.grant(code, issuer.id_token(nonce=token.pop("nonce", request["nonce"]), **token), claims)
-    return client.get(reverse("sso_callback"), {"code": code, "state": request["state"]})
+    return client.get(reverse("sso_callback", kwargs=NHSMAIL), {"code": code, "state": request["state"]})
 
 
 def assert_refused(response, text: str):
@@ -85,23 +86,25 @@ def test_a_replayed_code_is_refused(client, issuer):
     callback(client, issuer)
     client.logout()
     request = start(client)
-    response = client.get(reverse("sso_callback"), {"code": "code-1", "state": request["state"]})
+    response = client.get(reverse("sso_callback", kwargs=NHSMAIL), {"code": "code-1", "state": request["state"]})
     assert_refused(response, "NHSmail could not confirm who you are")
 
 
 def test_a_replayed_state_is_refused(client, issuer):
     request = start(client)
     issuer.grant("code-1", issuer.id_token(nonce=request["nonce"]), NEW)
-    client.get(reverse("sso_callback"), {"code": "code-1", "state": request["state"]})
+    client.get(reverse("sso_callback", kwargs=NHSMAIL), {"code": "code-1", "state": request["state"]})
     client.logout()
-    response = client.get(reverse("sso_callback"), {"code": "code-1", "state": request["state"]})
+    response = client.get(reverse("sso_callback", kwargs=NHSMAIL), {"code": "code-1", "state": request["state"]})
     assert response.status_code == 400
     assert "_auth_user_id" not in response.wsgi_request.session
 
 
 def test_a_cancelled_sign_in_says_so_and_makes_no_account(client, issuer):
     request = start(client)
-    response = client.get(reverse("sso_callback"), {"error": "access_denied", "state": request["state"]})
+    response = client.get(
+        reverse("sso_callback", kwargs=NHSMAIL), {"error": "access_denied", "state": request["state"]}
+    )
     assert_refused(response, "You did not finish signing in with NHSmail")
     assert not User.objects.exists()
 
@@ -116,7 +119,7 @@ def test_an_unverified_email_neither_links_nor_creates(client, issuer):
 
 
 def test_an_email_outside_the_allowed_domains_is_refused(client, issuer, settings):
-    settings.OIDC_ALLOWED_EMAIL_DOMAINS = ["nhs.net"]
+    settings.OIDC_PROVIDERS["nhsmail"]["allowed_email_domains"] = ["nhs.net"]
     response = callback(client, issuer, claims={**NEW, "email": "someone@example.com"})
     assert_refused(response, "not one this portal accepts")
     assert not User.objects.exists()
@@ -148,10 +151,10 @@ def test_sign_out_ends_the_session_and_offers_the_providers(client, issuer):
 
 
 def test_without_configuration_there_is_no_button_and_no_sso(client, settings):
-    settings.SSO_ENABLED = False
+    settings.OIDC_PROVIDERS = {}
     assert "Sign in with NHSmail" not in client.get(reverse("login")).content.decode()
-    assert client.get(reverse("sso_start")).status_code == 404
-    assert client.get(reverse("sso_callback")).status_code == 404
+    assert client.get(reverse("sso_start", kwargs=NHSMAIL)).status_code == 404
+    assert client.get(reverse("sso_callback", kwargs=NHSMAIL)).status_code == 404
 
 
 def test_the_button_shows_where_configured(client, issuer):

@@ -41,17 +41,19 @@ class Issuer:
         public = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self.key.public_key()))
         return {"keys": [{**public, "kid": KID, "alg": "RS256", "use": "sig"}]}
 
-    def settings(self) -> dict:
+    def environ(self, name: str = "nhsmail", title: str = "NHSmail") -> dict:
+        """The environment that configures this issuer as the provider `name`, its endpoints given."""
+        prefix = f"OIDC_{name.upper()}_"
         return {
-            "SSO_ENABLED": True,
-            "OIDC_ISSUER": self.url,
-            "OIDC_RP_CLIENT_ID": CLIENT_ID,
-            "OIDC_RP_CLIENT_SECRET": "test-secret",
-            "OIDC_OP_AUTHORIZATION_ENDPOINT": f"{self.url}/auth",
-            "OIDC_OP_TOKEN_ENDPOINT": f"{self.url}/token",
-            "OIDC_OP_USER_ENDPOINT": f"{self.url}/userinfo",
-            "OIDC_OP_JWKS_ENDPOINT": f"{self.url}/jwks",
-            "OIDC_OP_LOGOUT_ENDPOINT": f"{self.url}/session/end",
+            f"{prefix}ISSUER": self.url,
+            f"{prefix}CLIENT_ID": CLIENT_ID,
+            f"{prefix}CLIENT_SECRET": "test-secret",
+            f"{prefix}TITLE": title,
+            f"{prefix}AUTHORIZATION_ENDPOINT": f"{self.url}/auth",
+            f"{prefix}TOKEN_ENDPOINT": f"{self.url}/token",
+            f"{prefix}USER_ENDPOINT": f"{self.url}/userinfo",
+            f"{prefix}JWKS_ENDPOINT": f"{self.url}/jwks",
+            f"{prefix}LOGOUT_ENDPOINT": f"{self.url}/session/end",
         }
 
 

@@ -1,6 +1,6 @@
 // A real OpenID provider for the browser test (the npm package oidc-provider), on loopback: one client that must use
 // PKCE, and its development sign-in pages, where any name signs in as an account whose claims the test sets.
-// Usage: PORT=… REDIRECT_URI=… ACCOUNT_CLAIMS='{"email": …}' node tests/support/oidc_provider.mjs
+// Usage: PORT=… REDIRECT_URI=…[,…] ACCOUNT_CLAIMS='{"email": …}' node tests/support/oidc_provider.mjs
 import Provider from "oidc-provider";
 
 const port = Number(process.env.PORT);
@@ -10,7 +10,7 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
     {
       client_id: "portal-test",
       client_secret: "test-secret",
-      redirect_uris: [process.env.REDIRECT_URI],
+      redirect_uris: process.env.REDIRECT_URI.split(","),
       token_endpoint_auth_method: "client_secret_post",
     },
   ],
