@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 
 from portal.models import IntegratedCareSystem, User
+from portal.permissions import national_admin_required  # noqa: F401 (the role pages import it from here)
 
 from .models import Academy
 
@@ -60,19 +61,6 @@ def academy_admin_required(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not user_roles(request.user).is_academy_admin:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def national_admin_required(view):
-    """Signed in and a national admin: the pages that grant and revoke roles."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not (request.user.is_active and request.user.is_national_admin):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

@@ -20,6 +20,9 @@ from .services import ics_lead_grant, ics_lead_revoke
 class StaffProfileInline(SafeAutocompleteMixin, admin.StackedInline):
     model = StaffProfile
     autocomplete_fields = ["organisation"]
+    # A name given for an unlisted organisation is mapped for everyone who gave it, on the unlisted organisations
+    # page (portal.organisations.unlisted_organisation_map), never edited here one profile at a time.
+    readonly_fields = ["unlisted_organisation_name"]
 
 
 @admin.register(User)

@@ -5,8 +5,9 @@ import re
 from datetime import date
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 
-from portal.validators import within_service_years
+from portal.validators import collapse_spaces, single_line, within_service_years
 
 DIGITS = re.compile(r"[0-9]{1,4}")
 
@@ -60,3 +61,24 @@ class DemoLabelledChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         label = super().label_from_instance(obj)
         return f"{label} (Demo)" if obj.is_demo else label
+
+
+class OneLineField(forms.CharField):
+    """Text kept on one line: a control character (a NUL among them) gets single_line's one written message rather
+    than Django's own words for a NUL."""
+
+    default_validators = [single_line]
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators = [
+            validator for validator in self.validators if not isinstance(validator, ProhibitNullCharactersValidator)
+        ]
+
+
+class SearchField(forms.CharField):
+    """Words to search for: control characters and runs of spaces become single spaces, so whatever is typed is
+    only ever text to look for."""
+
+    def to_python(self, value):
+        return collapse_spaces(super().to_python(value))

@@ -9,9 +9,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 
-from .form_fields import DemoLabelledChoiceField
 from .form_messages import Form, ModelForm, WrittenMessages
-from .models import Organisation, Profession, StaffProfile, User
+from .models import Profession, StaffProfile, User
 
 WIDGET_CLASSES = {
     "select": "nhsuk-select",
@@ -157,24 +156,23 @@ class LoginForm(WrittenMessages, AuthenticationForm):
 
 
 class StaffProfileForm(ModelForm):
+    """The person's role; where they work is chosen on its own page (portal.organisation_views), found by a search
+    rather than from a list of thousands."""
+
     field_names: ClassVar = {
-        "organisation": "your organisation",
         "profession": "your profession",
         "staff_group": "your staff group",
         "grade": "your band or grade",
         "job_title": "your job title",
         "line_manager_email": "your line manager's e-mail address",
     }
-    organisation = DemoLabelledChoiceField(
-        queryset=Organisation.objects.choosable(), required=False, empty_label="Choose your organisation"
-    )
     profession = forms.ModelChoiceField(
         queryset=Profession.objects.all(), required=False, empty_label="Choose your profession"
     )
 
     class Meta:
         model = StaffProfile
-        fields = ["organisation", "profession", "staff_group", "grade", "job_title", "line_manager_email"]
+        fields = ["profession", "staff_group", "grade", "job_title", "line_manager_email"]
         help_texts = {
             "grade": "Your Agenda for Change band or medical grade.",
             "line_manager_email": "Programmes that need your manager's support ask them at this address.",

@@ -224,6 +224,13 @@ class StaffProfile(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="staff_profiles"
     )
+    unlisted_organisation_name = models.CharField(
+        max_length=200,
+        blank=True,
+        validators=[single_line],
+        help_text="The organisation the person works for, as they named it, when it was not listed: a national admin"
+        " maps it to an organisation (portal.organisations).",
+    )
     profession = models.ForeignKey(
         Profession, on_delete=models.SET_NULL, null=True, blank=True, related_name="staff_profiles"
     )
@@ -339,6 +346,7 @@ class AuditEntry(models.Model):
         ROLE_GRANTED = "role_granted", "Granted a role"
         ROLE_REVOKED = "role_revoked", "Revoked a role"
         INVITATION_SENT = "invitation_sent", "Invited an academy admin"
+        UNLISTED_ORGANISATION_MAPPED = "unlisted_organisation_mapped", "Mapped an unlisted organisation"
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

@@ -34,6 +34,7 @@ def _staff_profile(user: User) -> dict | None:
         return None
     return {
         "organisation": profile.organisation and profile.organisation.name,
+        "unlisted_organisation_name": profile.unlisted_organisation_name,
         "profession": profile.profession and profile.profession.name,
         "staff_group": profile.get_staff_group_display(),
         "grade": profile.get_grade_display(),
@@ -48,7 +49,7 @@ def _erase(user: User) -> None:
     sent_to_them = EmailDelivery.objects.filter(to__iexact=user.email)
     sent_to_them.update(subject=ERASED_SUBJECT)
     sent_to_them.update(to=erased_email(user))
-    StaffProfile.objects.filter(user=user).update(job_title="", line_manager_email="")
+    StaffProfile.objects.filter(user=user).update(job_title="", line_manager_email="", unlisted_organisation_name="")
     IcsLead.objects.filter(user=user).delete()
     ExternalIdentity.objects.filter(user=user).delete()
     for log in (AccessAttempt, AccessLog, AccessFailureLog):

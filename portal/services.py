@@ -11,6 +11,7 @@ from django.db import IntegrityError, models, transaction
 from .audit import audit_record
 from .locking import lock_row
 from .models import AuditEntry, ExternalIdentity, IcsLead, IntegratedCareSystem, StaffProfile, User
+from .organisations import organisation_choice_problem
 from .rules import RuleError
 from .tasks import send_welcome_email
 
@@ -78,8 +79,11 @@ def external_identity_link(*, user: User, issuer: str, subject: str) -> External
 def staff_profile_update(*, user: User, **fields) -> StaffProfile:
     profile, _ = StaffProfile.objects.select_for_update().get_or_create(user=user)
     organisation = fields.get("organisation")
-    if organisation and organisation.is_closed and organisation.pk != profile.organisation_id:
-        raise ValidationError({"organisation": "This organisation has closed: choose the one you work for now."})
+    problem = organisation and organisation_choice_problem(
+        person=user, organisation=organisation, current_id=profile.organisation_id
+    )
+    if problem:
+        raise ValidationError({"organisation": problem})
     for name, value in fields.items():
         setattr(profile, name, value)
     profile.full_clean()

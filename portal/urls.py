@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import sso_views, views
+from . import organisation_views, sso_views, views
 from .forms import LoginForm, PasswordResetForm, SetPasswordForm
 
 
@@ -15,6 +15,10 @@ urlpatterns = [
     path("about/", views.about, name="about"),
     path("register/", views.register, name="register"),
     path("profile/", views.profile, name="profile"),
+    path("profile/organisation/", organisation_views.organisation_pick, name="organisation_pick"),
+    path("profile/organisation/not-listed/", organisation_views.organisation_unlisted, name="organisation_unlisted"),
+    path("organisations/unlisted/", organisation_views.unlisted_organisations, name="unlisted_organisations"),
+    path("organisations/unlisted/map/", organisation_views.unlisted_organisation_map, name="unlisted_organisation_map"),
     path("profile/data.json", views.personal_data_download, name="personal_data_download"),
     path("profile/erase/", views.personal_data_erase, name="personal_data_erase"),
     path("healthz", views.healthz, name="healthz"),

@@ -1,6 +1,8 @@
 """Checks on what people type that goes beyond the page it was typed on: free text into e-mail headers, filenames
 and log lines; dates into calendars and timetables."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 
@@ -11,6 +13,14 @@ single_line = RegexValidator(
     message="Enter this on one line, without line breaks or tabs",
     code="not_single_line",
 )
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def collapse_spaces(text: str) -> str:
+    """`text` as words one space apart: control characters (a NUL among them) and runs of spaces become one space,
+    so text to look for can never break a query."""
+    return " ".join(CONTROL_CHARACTERS.sub(" ", text).split())
 
 
 FIRST_YEAR, LAST_YEAR = 2000, 2099

@@ -110,6 +110,15 @@ healthz_ready                         POST    405    405    405    405    405   
 # Each person's own profile, data and equality answers
 profile                               GET     login  200    200    200    200    200    200    200
 profile                               POST    login  200    200    200    200    200    200    200
+organisation_pick                     GET     login  200    200    200    200    200    200    200
+organisation_pick                     POST    login  200    200    200    200    200    200    200
+organisation_unlisted                 GET     login  200    200    200    200    200    200    200
+organisation_unlisted                 POST    login  200    200    200    200    200    200    200
+# Names people gave for unlisted organisations: national admins map them (no name asked for: nothing to map)
+unlisted_organisations                GET     login  403    403    403    403    403    403    200
+unlisted_organisations                POST    login  403    403    403    403    403    403    405
+unlisted_organisation_map             GET     login  403    403    403    403    403    403    404
+unlisted_organisation_map             POST    login  403    403    403    403    403    403    404
 personal_data_download                GET     login  200    200    200    200    200    200    200
 personal_data_download                POST    login  405    405    405    405    405    405    405
 personal_data_erase                   GET     login  200    200    200    200    200    200    200

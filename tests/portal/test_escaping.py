@@ -77,8 +77,9 @@ def test_application_fields_are_shown_escaped_everywhere(payload):
         "password1": "a-long-and-unusual-passphrase", "password2": "a-long-and-unusual-passphrase",
     })
     applicant = User.objects.get(email="payload@example.nhs.test")
+    posted(staff, reverse("organisation_pick"), {"organisation": organisation.pk})
     posted(staff, reverse("profile"), {
-        "organisation": organisation.pk, "profession": profession.pk, "staff_group": "nursing_midwifery",
+        "profession": profession.pk, "staff_group": "nursing_midwifery",
         "grade": "band_6", "job_title": payload, "line_manager_email": "manager@example.nhs.test",
     })
     reader.check("full name in the header", staff, reverse("profile"))
@@ -177,7 +178,8 @@ def test_coaching_fields_are_shown_escaped_everywhere(payload):
     mentee_user = User.objects.create_user("mentee@example.nhs.test", "a-long-and-unusual-passphrase",
                                            full_name=payload)
     mentee = signed_in(mentee_user)
-    posted(mentee, reverse("profile"), {"organisation": OrganisationFactory().pk, "job_title": payload})
+    posted(mentee, reverse("organisation_pick"), {"organisation": OrganisationFactory().pk})
+    posted(mentee, reverse("profile"), {"job_title": payload})
 
     # A coach's profile with it as qualification and about-text, then turned down with it as the reason.
     posted(mentee, reverse("coaching:profile_edit"), {

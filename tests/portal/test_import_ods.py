@@ -59,12 +59,12 @@ def test_a_closed_organisation_is_kept_marked_closed_and_hidden_from_choice():
         staff_profile_update(user=user, organisation=closed)
 
 
-def test_a_closed_organisation_cannot_be_posted_on_the_profile_page(client):
+def test_a_closed_organisation_cannot_be_posted_on_the_organisation_page(client):
     run(*FILES)
     user = UserFactory()
     client.force_login(user)
     closed = Organisation.objects.get(ods_code="RXX")
-    response = client.post("/profile/", {"organisation": closed.pk})
+    response = client.post("/profile/organisation/", {"organisation": closed.pk})
     assert response.status_code == 200
     assert not StaffProfile.objects.filter(user=user, organisation=closed).exists()
 

@@ -41,16 +41,17 @@ def test_a_programme_page_shows_its_facts_and_says_what_the_sources_do_not(clien
 
 def test_saving_the_profile_updates_it(client):
     user = UserFactory(with_profile=True)
-    organisation = OrganisationFactory()
+    organisation = user.profile.organisation
     client.force_login(user)
 
     response = client.post(
         reverse("profile"),
-        {"organisation": organisation.pk, "grade": "band_6", "job_title": "Ward manager", "staff_group": ""},
+        {"organisation": OrganisationFactory().pk, "grade": "band_6", "job_title": "Ward manager", "staff_group": ""},
     )
 
     assert response.status_code == 302
     profile = StaffProfile.objects.get(user=user)
+    # The organisation is chosen on its own page (tests/portal/test_organisation_search.py): posted here, it is ignored.
     assert (profile.organisation, profile.grade, profile.job_title) == (organisation, "band_6", "Ward manager")
 
 
@@ -59,7 +60,7 @@ def test_a_profile_with_an_unknown_organisation_is_refused_and_nothing_changes(c
     before = StaffProfile.objects.values().get(user=user)
     client.force_login(user)
 
-    response = client.post(reverse("profile"), {"organisation": 999999, "grade": "band_9", "job_title": "Changed"})
+    response = client.post(reverse("organisation_pick"), {"organisation": 999999})
 
     assert response.status_code == 200
     assert 'id="id_organisation_error"' in response.content.decode()
