@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from portal.ics_links import ics_link_check
 from portal.models import IntegratedCareSystem, Region, SourceDocument
 
 
@@ -52,6 +53,9 @@ class Academy(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        ics_link_check(record=self, ics=self.ics if self.ics_id else None, is_demo=self.is_demo)
 
 
 class AcademyAdmin(models.Model):

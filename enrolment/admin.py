@@ -11,6 +11,8 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
+from portal.admin_widgets import SafeAutocompleteMixin
+
 from .models import Cohort, EnrolmentError
 from .services import cohorts
 from .workspace_forms import CancelForm
@@ -48,8 +50,9 @@ class CohortAdminForm(forms.ModelForm):
 
 
 @admin.register(Cohort)
-class CohortAdmin(admin.ModelAdmin):
+class CohortAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     form = CohortAdminForm
+    autocomplete_fields = ["ics"]
     list_display = ["name", "programme", "academy", "starts_on", "capacity", "status", "is_demo"]
     list_filter = ["status", "academy", "is_demo"]
     search_fields = ["name", "programme__title"]

@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from academies.models import Academy
+from portal.ics_links import ics_link_check
 from portal.models import IntegratedCareSystem, Organisation, Profession, Region, StaffProfile
 from portal.presentation import Presented, day_text, moment_text
 from portal.rules import RuleError
@@ -146,6 +147,9 @@ class Cohort(Presented, Transitions, HeldSomewhere, CohortFunding, models.Model)
 
     def __str__(self):
         return f"{self.programme}: {self.name}"
+
+    def clean(self):
+        ics_link_check(record=self, ics=self.ics if self.ics_id else None, is_demo=self.is_demo)
 
     @property
     def places_left(self) -> int:

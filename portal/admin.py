@@ -5,6 +5,7 @@ from .admin_widgets import SafeAutocompleteMixin
 from .models import (
     AuditEntry,
     EmailDelivery,
+    ExternalIdentity,
     IcsLead,
     IntegratedCareSystem,
     Organisation,
@@ -14,7 +15,7 @@ from .models import (
     StaffProfile,
     User,
 )
-from .services import ics_lead_grant, ics_lead_revoke
+from .services import external_identity_unlink, ics_lead_grant, ics_lead_revoke
 
 
 class StaffProfileInline(SafeAutocompleteMixin, admin.StackedInline):
@@ -73,6 +74,32 @@ class IcsLeadAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for lead in queryset:
             self.delete_model(request, lead)
+
+
+@admin.register(ExternalIdentity)
+class ExternalIdentityAdmin(admin.ModelAdmin):
+    """The accounts people sign in with through single sign-on: support reads them, and deletes a wrong link (through
+    external_identity_unlink, audited); nobody adds or changes one here, a sign-in makes it."""
+
+    list_display = ["user", "issuer", "subject", "linked_at"]
+    search_fields = ["user__email", "subject"]
+    readonly_fields = ["user", "issuer", "subject", "linked_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_national_admin
+
+    def delete_model(self, request, obj):
+        external_identity_unlink(actor=request.user, identity_id=obj.pk)
+
+    def delete_queryset(self, request, queryset):
+        for identity in queryset:
+            self.delete_model(request, identity)
 
 
 admin.site.register([Region, Profession, SourceDocument])

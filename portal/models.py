@@ -347,6 +347,8 @@ class AuditEntry(models.Model):
         ROLE_REVOKED = "role_revoked", "Revoked a role"
         INVITATION_SENT = "invitation_sent", "Invited an academy admin"
         UNLISTED_ORGANISATION_MAPPED = "unlisted_organisation_mapped", "Mapped an unlisted organisation"
+        ICS_LINKED = "ics_linked", "Linked a record to an ICS by ODS code"
+        SIGN_IN_UNLINKED = "sign_in_unlinked", "Removed a single sign-on link"
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

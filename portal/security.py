@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from portal.models import User
 
@@ -41,3 +42,10 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", self.header)
         return response
+
+
+def safe_next(request) -> str:
+    """The page to return to after signing in or registering (`?next=`), if it is on this site; else ""."""
+    url = request.GET.get("next", "")
+    secure = request.is_secure()
+    return url if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=secure) else ""

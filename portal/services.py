@@ -76,6 +76,22 @@ def external_identity_link(*, user: User, issuer: str, subject: str) -> External
 
 
 @transaction.atomic
+def external_identity_unlink(*, actor: User, identity_id: int) -> None:
+    """Support removes a wrong link (Django admin): the person then signs in with their password, or links again."""
+    national_admin_check(actor)
+    identity = lock_row(ExternalIdentity.objects, pk=identity_id)
+    if identity is None:
+        raise RoleError("This sign-in link has already been removed.")
+    audit_record(
+        action=AuditEntry.Action.SIGN_IN_UNLINKED,
+        actor=actor,
+        target=identity,
+        summary=f"single sign-on identity of user {identity.user_id}",
+    )
+    identity.delete()
+
+
+@transaction.atomic
 def staff_profile_update(*, user: User, **fields) -> StaffProfile:
     profile, _ = StaffProfile.objects.select_for_update().get_or_create(user=user)
     organisation = fields.get("organisation")

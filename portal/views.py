@@ -15,6 +15,7 @@ from . import privacy, services
 from .forms import ErasureForm, RegistrationForm, StaffProfileForm
 from .health import health_report, readiness_report
 from .models import SourceDocument, StaffProfile
+from .security import safe_next
 
 
 def about(request):
@@ -25,8 +26,9 @@ def about(request):
 def register(request):
     if not settings.LOCAL_ACCOUNTS_ENABLED:
         raise Http404
+    next_url = safe_next(request)
     if request.user.is_authenticated:
-        return redirect("profile")
+        return redirect(next_url or "profile")
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = services.user_register(
@@ -36,11 +38,11 @@ def register(request):
         )
         login(request, user, backend="academies.permissions.RolesBackend")
         messages.success(request, "Your account is ready. Tell us about your role to see what you can apply for.")
-        return redirect("profile")
+        return redirect(next_url or "profile")
     return render(
         request,
         "registration/register.html",
-        {"form": form, "page_title": "Create an account", "submit_label": "Create account"},
+        {"form": form, "page_title": "Create an account", "submit_label": "Create account", "next": next_url},
     )
 
 

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from portal.admin_widgets import SafeAutocompleteMixin
+
 from .models import CareerStage, Framework, FrameworkElement, FundedScheme, Programme, SchemeAllocation
 
 
@@ -22,9 +24,12 @@ class FrameworkAdmin(admin.ModelAdmin):
     inlines = [FrameworkElementInline]
 
 
-class SchemeAllocationInline(admin.TabularInline):
+class SchemeAllocationInline(SafeAutocompleteMixin, admin.TabularInline):
+    """An allocation counts the staff of the system it is linked to: the admin finds it by name or ODS code."""
+
     model = SchemeAllocation
     extra = 0
+    autocomplete_fields = ["ics"]
 
 
 @admin.register(FundedScheme)

@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 
 from academies.models import Academy
+from portal.ics_links import ics_link_check
 from portal.models import IntegratedCareSystem, Profession, Region, SourceDocument
 
 
@@ -201,6 +202,10 @@ class SchemeAllocation(models.Model):
 
     def __str__(self):
         return f"{self.scheme}: {self.area_name}"
+
+    def clean(self):
+        scheme = getattr(self, "scheme", None)  # not chosen yet: the form says so
+        ics_link_check(record=self, ics=self.ics if self.ics_id else None, is_demo=bool(scheme and scheme.is_demo))
 
 
 class CatalogueRecord(models.Model):

@@ -32,7 +32,7 @@ from enrolment.services.calendar_feeds import calendar_feed_reset
 from enrolment.services.funding import budget_holder_link_token
 from enrolment.services.manager_support import SALT, manager_link_token
 from portal.audit import audit_record
-from portal.models import AuditEntry, EmailDelivery
+from portal.models import AuditEntry, EmailDelivery, ExternalIdentity
 from programmes.models import Programme
 from reporting.models import ReportsRefresh
 from tests.academies.factories import AcademyAdminFactory, AcademyFactory
@@ -296,6 +296,7 @@ ADMIN_EXCEPTIONS = {
     "axes.accesslog:add": "403",
     "portal.auditentry:add": "403",
     "portal.auditentry:delete": "403",
+    "portal.externalidentity:add": "403",  # a sign-in makes the link; support only reads and deletes it
     "reporting.reportsrefresh:add": "403",
     "reporting.reportsrefresh:delete": "403",
 }
@@ -367,6 +368,7 @@ def build_world() -> World:
     pending_coach = CoachProfileFactory(academy=academy, pending=True)
     Group.objects.create(name="Test group")
     EmailDelivery.objects.create(key="access-matrix", to="someone@example.nhs.test")
+    ExternalIdentity.objects.create(user=staff, issuer="https://login.example.test", subject="access-matrix")
     ReportsRefresh.objects.get_or_create(pk=1)
     login = {"user_agent": "test", "ip_address": "127.0.0.1", "username": staff.email, "http_accept": "*/*",
              "path_info": "/login/"}

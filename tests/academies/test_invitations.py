@@ -2,6 +2,7 @@
 through the outbox, that expires and works once, for the person it was sent to (issue 17 part 6)."""
 
 from datetime import timedelta
+from urllib.parse import quote, urlencode
 
 import pytest
 from django.core import mail
@@ -19,7 +20,8 @@ from academies.tasks import send_academy_invitation
 from portal.models import AuditEntry
 from portal.services import RoleError
 from tests.academies.factories import AcademyAdminFactory, AcademyFactory
-from tests.portal.factories import UserFactory
+from tests.portal.factories import TEST_PASSWORD, UserFactory
+from tests.portal.test_registration import GOOD
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +156,41 @@ def test_invitations_are_in_the_invitees_personal_data(invitation):
 def test_accepting_in_the_service_checks_the_address(invitation):
     with pytest.raises(InvitationInvalid):
         academy_invitation_accept(token=academy_invitation_token(invitation), user=UserFactory())
+
+
+def registration(email: str) -> dict:
+    return {**GOOD, "email": email}
+
+
+@pytest.mark.usefixtures("tasks_run_in_process")
+def test_an_invitee_without_an_account_registers_and_comes_back_to_accept(client, invitation):
+    url = reverse("roles:invitation", args=[academy_invitation_token(invitation)])
+    register = f"{reverse('register')}?next={quote(url)}"  # as the page's link writes it
+    assert register in client.get(url).content.decode()
+
+    registered = client.post(register, registration("colleague@example.nhs.test"))
+    accepted = client.post(registered.url)
+
+    assert registered.url == url
+    assert accepted.url == reverse("enrolment:workspace")
+    assert AcademyAdmin.objects.filter(user__email="colleague@example.nhs.test", academy=invitation.academy).exists()
+
+
+def test_an_invitee_with_an_account_signs_in_and_comes_back_to_the_invitation(client, invitation):
+    UserFactory(email="colleague@example.nhs.test")
+    url = reverse("roles:invitation", args=[academy_invitation_token(invitation)])
+
+    response = client.post(
+        f"{reverse('login')}?{urlencode({'next': url})}",
+        {"username": "colleague@example.nhs.test", "password": TEST_PASSWORD},
+    )
+
+    assert response.url == url
+    assert "Accept invitation" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("elsewhere", ["https://evil.example.test/", "//evil.example.test/", "javascript:alert(1)"])
+def test_registering_never_sends_anyone_to_another_site(client, elsewhere):
+    response = client.post(f"{reverse('register')}?{urlencode({'next': elsewhere})}", GOOD)
+
+    assert response.url == reverse("profile")
