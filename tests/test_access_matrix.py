@@ -26,7 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
 from academies.services import academy_invitation_send, academy_invitation_token
-from enrolment.models import CohortSession, Status
+from enrolment.models import CohortSession, Nomination, PlaceAllocation, Status
 from enrolment.services import interest, open_access
 from enrolment.services.calendar_feeds import calendar_feed_reset
 from enrolment.services.manager_support import SALT, manager_link_token
@@ -49,7 +49,13 @@ from tests.programmes.factories import FrameworkFactory, FundedSchemeFactory, Pr
 pytestmark = pytest.mark.django_db
 
 ROLES = (
-    "anonymous", "staff", "other_staff", "academy_admin", "other_academy_admin", "ics_lead", "other_ics_lead",
+    "anonymous",
+    "staff",
+    "other_staff",
+    "academy_admin",
+    "other_academy_admin",
+    "ics_lead",
+    "other_ics_lead",
     "national_admin",
 )
 
@@ -196,6 +202,15 @@ enrolment:calendar_feed               POST    405    405    405    405    405   
 enrolment:manager_support             GET     200    200    200    200    200    200    200    200
 enrolment:manager_support             POST    200    200    200    200    200    200    200    200
 
+# Nominations: a nominator's own page; only the allocation's nominator (the lead of ICS X) may nominate for it;
+# only the person nominated ("staff", by e-mail) may take the nomination up
+enrolment:nominations                 GET     login  200    200    200    200    200    200    200
+enrolment:nominations                 POST    login  200    200    200    200    200    200    200
+enrolment:nominate                    GET     login  405    405    405    405    405    405    405
+enrolment:nominate                    POST    login  404    404    404    404    200    404    404
+enrolment:nomination                  GET     login  200    404    404    404    404    404    404
+enrolment:nomination                  POST    login  302    404    404    404    404    404    404
+
 # Roles: national admins grant and revoke; an academy's admins invite; the invitation's signed link is the key,
 # whoever holds it, but only the person it was sent to can accept it
 roles:home                            GET     login  403    403    403    403    403    403    200
@@ -228,6 +243,8 @@ enrolment:workspace_sessions_generate GET     login  403    403    200    404   
 enrolment:workspace_sessions_generate POST    login  403    403    200    404    403    403    403
 enrolment:workspace_session_create    GET     login  403    403    200    404    403    403    403
 enrolment:workspace_session_create    POST    login  403    403    200    404    403    403    403
+enrolment:workspace_allocations       GET     login  403    403    200    404    403    403    403
+enrolment:workspace_allocations       POST    login  403    403    200    404    403    403    403
 enrolment:workspace_outcomes          GET     login  403    403    200    404    403    403    403
 enrolment:workspace_outcomes          POST    login  403    403    200    404    403    403    403
 enrolment:workspace_export            GET     login  403    403    200    404    403    403    403
@@ -337,11 +354,15 @@ def build_world() -> World:
         line_manager_email="ward.manager@example.nhs.test",
     )
     draft = ApplicationFactory(
-        applicant=staff, cohort=CohortFactory(programme=ProgrammeFactory(provider=academy), academy=academy),
-        status=Status.DRAFT, submitted_at=None,
+        applicant=staff,
+        cohort=CohortFactory(programme=ProgrammeFactory(provider=academy), academy=academy),
+        status=Status.DRAFT,
+        submitted_at=None,
     )
     session = CohortSession.objects.create(
-        cohort=cohort, title="Workshop 1", starts_at=timezone.now() + timedelta(days=61),
+        cohort=cohort,
+        title="Workshop 1",
+        starts_at=timezone.now() + timedelta(days=61),
         ends_at=timezone.now() + timedelta(days=61, hours=3),
     )
     learning = open_access.enrolment_start(learner=staff, programme=ProgrammeFactory(open_access=True))
@@ -353,8 +374,13 @@ def build_world() -> World:
     Group.objects.create(name="Test group")
     EmailDelivery.objects.create(key="access-matrix", to="someone@example.nhs.test")
     ReportsRefresh.objects.get_or_create(pk=1)
-    login = {"user_agent": "test", "ip_address": "127.0.0.1", "username": staff.email, "http_accept": "*/*",
-             "path_info": "/login/"}
+    login = {
+        "user_agent": "test",
+        "ip_address": "127.0.0.1",
+        "username": staff.email,
+        "http_accept": "*/*",
+        "path_info": "/login/",
+    }
     AccessAttempt.objects.create(**login, get_data="", post_data="", failures_since_start=1)
     AccessFailureLog.objects.create(**login)
     AccessLog.objects.create(**login)
@@ -365,6 +391,10 @@ def build_world() -> World:
 
     invitation = academy_invitation_send(
         actor=world.users["academy_admin"], academy=academy, email="invitee@example.nhs.test"
+    )
+    allocation = PlaceAllocation.objects.create(cohort=cohort, ics=ics, places=2)
+    nomination = Nomination.objects.create(
+        allocation=allocation, cohort=cohort, email=staff.email, nominated_by=ics_lead.user
     )
     own = {"pk": application.pk}
     world.parameters = {
@@ -377,8 +407,14 @@ def build_world() -> World:
         "coaching:coach_detail": {"pk": pending_coach.pk},
         **{
             f"coaching:{name}": {"pk": coaching_request.pk}
-            for name in ("request_detail", "request_accept", "request_decline", "request_withdraw", "request_close",
-                         "session_log")
+            for name in (
+                "request_detail",
+                "request_accept",
+                "request_decline",
+                "request_withdraw",
+                "request_close",
+                "session_log",
+            )
         },
         "coaching:profile_decision": {"pk": pending_coach.pk},
         "enrolment:apply": {"slug": programme.slug},
@@ -387,8 +423,14 @@ def build_world() -> World:
         "enrolment:application_check": {"pk": draft.pk},
         **{
             f"enrolment:{name}": own
-            for name in ("application_detail", "application_withdraw", "offer_accept", "offer_decline",
-                         "academy_application", "application_confirmation")
+            for name in (
+                "application_detail",
+                "application_withdraw",
+                "offer_accept",
+                "offer_decline",
+                "academy_application",
+                "application_confirmation",
+            )
         },
         "enrolment:enrolment_complete": {"pk": learning.pk},
         "enrolment:certificate": {"code": certificate.code},
@@ -400,10 +442,18 @@ def build_world() -> World:
         "enrolment:calendar_feed": {"token": calendar_feed_reset(person=staff).token},
         **{
             f"enrolment:{name}": {"pk": cohort.pk}
-            for name in ("workspace_cohort", "workspace_cohort_edit", "workspace_cohort_cancel",
-                         "workspace_sessions_generate", "workspace_outcomes")
+            for name in (
+                "workspace_cohort",
+                "workspace_cohort_edit",
+                "workspace_cohort_cancel",
+                "workspace_sessions_generate",
+                "workspace_outcomes",
+                "workspace_allocations",
+            )
         },
         "enrolment:workspace_session_create": {"cohort_pk": cohort.pk},
+        "enrolment:nominate": {"pk": allocation.pk},
+        "enrolment:nomination": {"pk": nomination.pk},
         "enrolment:workspace_export": {"pk": cohort.pk, "kind": "roster"},
         **{
             f"enrolment:{name}": {"pk": session.pk}

@@ -11,7 +11,7 @@ from enrolment.allocation_forms import AllocationForm, NominationForm
 from enrolment.allocation_selectors import cohort_ledger, nominator_page_allocations
 from enrolment.application_pages import pages_for
 from enrolment.models import EnrolmentError
-from enrolment.permissions import academy_admin_cohorts, nominee_nominations
+from enrolment.permissions import academy_admin_cohorts, nominator_allocations, nominee_nominations
 from enrolment.services import allocations, nominations
 
 from .common import refuse
@@ -59,10 +59,13 @@ def nominations_list(request):
 @login_required
 @require_POST
 def nominate(request, pk):
-    form = NominationForm(request.POST, prefix=f"a{pk}")
+    allocation = get_object_or_404(nominator_allocations(request.user), pk=pk)
+    form = NominationForm(request.POST, prefix=f"a{allocation.pk}")
     if form.is_valid():
         try:
-            nominations.nomination_create(nominator=request.user, allocation_id=pk, email=form.cleaned_data["email"])
+            nominations.nomination_create(
+                nominator=request.user, allocation_id=allocation.pk, email=form.cleaned_data["email"]
+            )
         except nominations.NominationRefused as error:
             _add_problems(form, error)
         except EnrolmentError as error:
@@ -70,7 +73,7 @@ def nominate(request, pk):
         else:
             messages.success(request, f"{form.cleaned_data['email']} is nominated and has been sent an e-mail.")
             return redirect("enrolment:nominations")
-    return _nominations_page(request, forms={pk: form})
+    return _nominations_page(request, forms={allocation.pk: form})
 
 
 @login_required
