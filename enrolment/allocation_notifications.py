@@ -21,7 +21,7 @@ def nomination_email_send(*, nomination_id: int) -> bool:
     cohort = nomination.cohort
     demo = " (Demo)" if cohort.is_demo else ""
     return email_send_once(
-        key=f"nomination:{nomination.pk}",
+        key=f"nomination:{nomination.pk}:invite",
         to=nomination.email,
         subject=f"You have been nominated{demo}: {cohort.programme.title}",
         template="nomination",

@@ -9,6 +9,7 @@ from enrolment.models import Application, EnrolmentError, Nomination, Status
 from enrolment.services.nominations import NominationRefused, nomination_create, nomination_take_up
 from enrolment.tasks import send_nomination_email
 from portal.models import OutboxMessage
+from portal.privacy import personal_data_erase, personal_data_export
 from tests.academies.factories import AcademyAdminFactory, AcademyFactory
 from tests.enrolment.allocation_factories import NominationFactory, PlaceAllocationFactory
 from tests.enrolment.factories import CohortFactory
@@ -196,3 +197,15 @@ def test_the_academy_sees_who_nominated_an_application(client, allocation):
 
     assert f"By {nomination.nominated_by.full_name}" in page
     assert f"allocated to {allocation.ics.name}" in page
+
+
+def test_a_nominees_download_shows_the_nomination_and_erasure_keeps_its_place_under_an_erased_address(allocation):
+    nomination = NominationFactory(allocation=allocation)
+    nominee = UserFactory(email=nomination.email)
+
+    assert [row["email"] for row in personal_data_export(user=nominee)["nominations_of_you"]] == [nomination.email]
+    personal_data_erase(user=nominee)
+
+    nomination.refresh_from_db()
+    assert nomination.email == f"erased-{nominee.pk}@erased.invalid"
+    assert allocation.nominations.live().count() == 1
