@@ -26,7 +26,9 @@ def _unsubscribe_url(interest: ProgrammeInterest) -> str:
 
 def interest_confirmation_send(*, interest_id: int, region_id: int | None, stamp: int) -> bool:
     """The link that confirms an address's interest, once per request (`stamp`, when it was asked for)."""
-    interest = ProgrammeInterest.objects.select_related("programme").filter(pk=interest_id, user__isnull=True).first()
+    interest = (
+        ProgrammeInterest.objects.select_related("programme").filter(pk=interest_id, user__isnull=True).first()
+    )
     if interest is None:
         return False
     return email_send_once(

@@ -28,11 +28,9 @@ def interests_to_tell(cohort: Cohort) -> QuerySet[ProgrammeInterest]:
 
 
 def cohort_for_interest(cohort_id: int) -> Cohort | None:
-    return (
-        Cohort.objects.select_related("programme", "academy__region", "region", "ics__region")
-        .filter(pk=cohort_id)
-        .first()
-    )
+    return Cohort.objects.select_related("programme", "academy__region", "region", "ics__region").filter(
+        pk=cohort_id
+    ).first()
 
 
 def interest_list_for_person(user) -> QuerySet[ProgrammeInterest]:

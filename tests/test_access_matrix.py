@@ -49,13 +49,7 @@ from tests.programmes.factories import FrameworkFactory, FundedSchemeFactory, Pr
 pytestmark = pytest.mark.django_db
 
 ROLES = (
-    "anonymous",
-    "staff",
-    "other_staff",
-    "academy_admin",
-    "other_academy_admin",
-    "ics_lead",
-    "other_ics_lead",
+    "anonymous", "staff", "other_staff", "academy_admin", "other_academy_admin", "ics_lead", "other_ics_lead",
     "national_admin",
 )
 
@@ -354,15 +348,11 @@ def build_world() -> World:
         line_manager_email="ward.manager@example.nhs.test",
     )
     draft = ApplicationFactory(
-        applicant=staff,
-        cohort=CohortFactory(programme=ProgrammeFactory(provider=academy), academy=academy),
-        status=Status.DRAFT,
-        submitted_at=None,
+        applicant=staff, cohort=CohortFactory(programme=ProgrammeFactory(provider=academy), academy=academy),
+        status=Status.DRAFT, submitted_at=None,
     )
     session = CohortSession.objects.create(
-        cohort=cohort,
-        title="Workshop 1",
-        starts_at=timezone.now() + timedelta(days=61),
+        cohort=cohort, title="Workshop 1", starts_at=timezone.now() + timedelta(days=61),
         ends_at=timezone.now() + timedelta(days=61, hours=3),
     )
     learning = open_access.enrolment_start(learner=staff, programme=ProgrammeFactory(open_access=True))
@@ -374,13 +364,8 @@ def build_world() -> World:
     Group.objects.create(name="Test group")
     EmailDelivery.objects.create(key="access-matrix", to="someone@example.nhs.test")
     ReportsRefresh.objects.get_or_create(pk=1)
-    login = {
-        "user_agent": "test",
-        "ip_address": "127.0.0.1",
-        "username": staff.email,
-        "http_accept": "*/*",
-        "path_info": "/login/",
-    }
+    login = {"user_agent": "test", "ip_address": "127.0.0.1", "username": staff.email, "http_accept": "*/*",
+             "path_info": "/login/"}
     AccessAttempt.objects.create(**login, get_data="", post_data="", failures_since_start=1)
     AccessFailureLog.objects.create(**login)
     AccessLog.objects.create(**login)
@@ -407,14 +392,8 @@ def build_world() -> World:
         "coaching:coach_detail": {"pk": pending_coach.pk},
         **{
             f"coaching:{name}": {"pk": coaching_request.pk}
-            for name in (
-                "request_detail",
-                "request_accept",
-                "request_decline",
-                "request_withdraw",
-                "request_close",
-                "session_log",
-            )
+            for name in ("request_detail", "request_accept", "request_decline", "request_withdraw", "request_close",
+                         "session_log")
         },
         "coaching:profile_decision": {"pk": pending_coach.pk},
         "enrolment:apply": {"slug": programme.slug},
@@ -423,14 +402,8 @@ def build_world() -> World:
         "enrolment:application_check": {"pk": draft.pk},
         **{
             f"enrolment:{name}": own
-            for name in (
-                "application_detail",
-                "application_withdraw",
-                "offer_accept",
-                "offer_decline",
-                "academy_application",
-                "application_confirmation",
-            )
+            for name in ("application_detail", "application_withdraw", "offer_accept", "offer_decline",
+                         "academy_application", "application_confirmation")
         },
         "enrolment:enrolment_complete": {"pk": learning.pk},
         "enrolment:certificate": {"code": certificate.code},
@@ -442,14 +415,8 @@ def build_world() -> World:
         "enrolment:calendar_feed": {"token": calendar_feed_reset(person=staff).token},
         **{
             f"enrolment:{name}": {"pk": cohort.pk}
-            for name in (
-                "workspace_cohort",
-                "workspace_cohort_edit",
-                "workspace_cohort_cancel",
-                "workspace_sessions_generate",
-                "workspace_outcomes",
-                "workspace_allocations",
-            )
+            for name in ("workspace_cohort", "workspace_cohort_edit", "workspace_cohort_cancel",
+                         "workspace_sessions_generate", "workspace_outcomes", "workspace_allocations")
         },
         "enrolment:workspace_session_create": {"cohort_pk": cohort.pk},
         "enrolment:nominate": {"pk": allocation.pk},

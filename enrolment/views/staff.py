@@ -83,12 +83,8 @@ def _irreversible(request, pk, service, are_you_sure):
     sure = are_you_sure(application)
     if sure is None:
         status = application.get_status_display()
-        return refuse(
-            request,
-            EnrolmentError(f"There is nothing to confirm: the application is '{status}'."),
-            "enrolment:application_detail",
-            pk,
-        )
+        return refuse(request, EnrolmentError(f"There is nothing to confirm: the application is '{status}'."),
+                      "enrolment:application_detail", pk)
     return render(
         request,
         "enrolment/are_you_sure.html",

@@ -214,9 +214,7 @@ def test_applications_enrolments_and_certificates_are_not_changed_in_the_admin(r
     model_admin = admin.site._registry.get(model)
 
     assert model_admin is None or not any(
-        (
-            model_admin.has_add_permission(request),
-            model_admin.has_change_permission(request),
-            model_admin.has_delete_permission(request),
-        )
+        (model_admin.has_add_permission(request), model_admin.has_change_permission(request),
+         model_admin.has_delete_permission(request))
     )
+

@@ -98,9 +98,9 @@ def test_each_page_saves_and_goes_to_the_next_with_a_back_link(signed_in, draft,
 def test_a_change_link_returns_to_check_your_answers(signed_in, draft, cohort):
     answer_pages(signed_in, draft, {"where": f"cohort:{cohort.pk}", "supporting_statement": "First go."})
     check = reverse("enrolment:application_check", args=[draft.pk])
-    assert f"{page(draft, 'statement')}?check=1" in signed_in.get(check).content.decode()
+    assert f'{page(draft, "statement")}?check=1' in signed_in.get(check).content.decode()
 
-    response = signed_in.post(f"{page(draft, 'statement')}?check=1", {"supporting_statement": "Second go."})
+    response = signed_in.post(f'{page(draft, "statement")}?check=1', {"supporting_statement": "Second go."})
 
     assert response.url == check
     assert "Second go." in signed_in.get(check).content.decode()
@@ -140,11 +140,8 @@ def test_a_submit_posted_with_answers_missing_lists_them_and_submits_nothing(sig
 
 
 def test_submitting_shows_the_confirmation_with_what_happens_next_and_its_dates(signed_in, draft, cohort):
-    answers = {
-        "where": f"cohort:{cohort.pk}",
-        "line_manager_email": "manager@example.nhs.test",
-        "supporting_statement": "Ready.",
-    }
+    answers = {"where": f"cohort:{cohort.pk}", "line_manager_email": "manager@example.nhs.test",
+               "supporting_statement": "Ready."}
     answer_pages(signed_in, draft, answers)
 
     response = signed_in.post(reverse("enrolment:application_check", args=[draft.pk]), follow=True)

@@ -1,6 +1,7 @@
 """A certificate says who vouches for it: the academy that ran the cohort, with the cohort's dates, or, for an
 open-access programme, that the learner declared the completion themselves."""
 
+
 import pytest
 from django.urls import reverse
 from django.utils import dateformat, timezone

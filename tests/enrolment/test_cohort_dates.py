@@ -72,8 +72,7 @@ def test_a_window_may_close_after_the_start_only_by_the_last_joining_day_the_aca
     client.post(
         reverse("enrolment:workspace_cohort_create"),
         cohort_form(
-            academy,
-            programme,
+            academy, programme,
             applications_close_at=f"{(start + timedelta(days=5)).isoformat()}T17:00",
             joining_closes_on=(start + timedelta(days=5)).isoformat(),
         ),

@@ -33,8 +33,7 @@ def apply(client, user, programme):
 @pytest.fixture
 def consultants_only():
     programme = ProgrammeFactory(
-        open_to_all_professions=False,
-        professions=[ProfessionFactory(name="Consultant")],
+        open_to_all_professions=False, professions=[ProfessionFactory(name="Consultant")],
         line_manager_support_required=False,
     )
     CohortFactory(programme=programme)
@@ -139,11 +138,8 @@ def test_the_positive_action_declaration_is_needed_even_when_the_form_is_bypasse
     staff = UserFactory(with_profile=True)
     apply(client, staff, programme)
     application = Application.objects.get()
-    answers = {
-        "where": f"cohort:{cohort.pk}",
-        "supporting_statement": "Ready.",
-        "line_manager_email": "manager@example.nhs.test",
-    }
+    answers = {"where": f"cohort:{cohort.pk}", "supporting_statement": "Ready.",
+               "line_manager_email": "manager@example.nhs.test"}
 
     response = submit_answers(client, application, answers)
     on_its_page = client.post(reverse("enrolment:application_page", args=[application.pk, "questions"]), {})

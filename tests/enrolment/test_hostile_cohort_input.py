@@ -21,39 +21,19 @@ pytestmark = pytest.mark.django_db
 
 # Dates and times the services set themselves, never typed by a person: they need no range of their own.
 SET_BY_THE_PORTAL = {
-    "coaching.CoachProfile.decided_at",
-    "coaching.CoachingRequest.responded_at",
-    "coaching.CoachingRequest.accepted_at",
-    "coaching.CoachingRequest.closed_at",
-    "coaching.CoachingRequest.created_at",
-    "portal.AuditEntry.created_at",
+    "coaching.CoachProfile.decided_at", "coaching.CoachingRequest.responded_at", "coaching.CoachingRequest.accepted_at",
+    "coaching.CoachingRequest.closed_at", "coaching.CoachingRequest.created_at", "portal.AuditEntry.created_at",
     "enrolment.Application.manager_requested_at",
-    "enrolment.Application.manager_reminded_at",
-    "enrolment.Application.manager_responded_at",
-    "enrolment.Application.submitted_at",
-    "enrolment.Application.waitlisted_at",
-    "enrolment.Application.offered_at",
-    "enrolment.Application.offer_expires_at",
-    "enrolment.Enrolment.completed_at",
-    "enrolment.Enrolment.enrolled_at",
-    "enrolment.Certificate.issued_at",
-    "enrolment.ApplicationEvent.created_at",
-    "portal.User.erased_at",
-    "portal.User.date_joined",
-    "portal.User.last_login",
-    "portal.EmailDelivery.sent_at",
-    "portal.OutboxMessage.published_at",
-    "portal.OutboxMessage.failed_at",
-    "portal.Heartbeat.last_run_at",
-    "reporting.ReportFact.month",
-    "reporting.ReportFact.enrolled_on",
-    "reporting.MonthlyFigure.month",
-    "reporting.ReportsRefresh.started_at",
-    "reporting.ReportsRefresh.finished_at",
-    "academies.AcademyInvitation.created_at",
-    "academies.AcademyInvitation.expires_at",
-    "academies.AcademyInvitation.accepted_at",
-    "portal.ExternalIdentity.linked_at",
+    "enrolment.Application.manager_reminded_at", "enrolment.Application.manager_responded_at",
+    "enrolment.Application.submitted_at", "enrolment.Application.waitlisted_at", "enrolment.Application.offered_at",
+    "enrolment.Application.offer_expires_at", "enrolment.Enrolment.completed_at", "enrolment.Enrolment.enrolled_at",
+    "enrolment.Certificate.issued_at", "enrolment.ApplicationEvent.created_at", "portal.User.erased_at",
+    "portal.User.date_joined", "portal.User.last_login", "portal.EmailDelivery.sent_at",
+    "portal.OutboxMessage.published_at", "portal.OutboxMessage.failed_at", "portal.Heartbeat.last_run_at",
+    "reporting.ReportFact.month", "reporting.ReportFact.enrolled_on", "reporting.MonthlyFigure.month",
+    "reporting.ReportsRefresh.started_at", "reporting.ReportsRefresh.finished_at",
+    "academies.AcademyInvitation.created_at", "academies.AcademyInvitation.expires_at",
+    "academies.AcademyInvitation.accepted_at", "portal.ExternalIdentity.linked_at",
 }
 PORTAL_APPS = ("academies", "coaching", "enrolment", "portal", "programmes", "reporting")
 
@@ -101,13 +81,8 @@ def test_a_session_out_of_range_is_an_error_on_its_field(client, cohort, admin):
 
     response = client.post(
         reverse("enrolment:workspace_session_create", args=[cohort.pk]),
-        {
-            "title": "Workshop",
-            "kind": "workshop",
-            "starts_at": "9999-12-31T09:00",
-            "ends_at": "9999-12-31T17:00",
-            "venue": "Education centre",
-        },
+        {"title": "Workshop", "kind": "workshop", "starts_at": "9999-12-31T09:00", "ends_at": "9999-12-31T17:00",
+         "venue": "Education centre"},
     )
 
     assert response.status_code == 200
@@ -136,12 +111,8 @@ def test_a_double_clicked_create_makes_one_cohort_and_refuses_the_other_on_its_n
     programme = ProgrammeFactory(delivering_academies=[academy])
     start = timezone.localdate() + timedelta(days=60)
     fields = {
-        "name": "Autumn cohort",
-        "starts_on": start,
-        "ends_on": start + timedelta(days=180),
-        "venue": "Centre",
-        "capacity": 20,
-        "applications_open_at": timezone.now(),
+        "name": "Autumn cohort", "starts_on": start, "ends_on": start + timedelta(days=180), "venue": "Centre",
+        "capacity": 20, "applications_open_at": timezone.now(),
         "applications_close_at": timezone.now() + timedelta(days=30),
     }
 
@@ -156,11 +127,8 @@ def test_a_double_clicked_create_makes_one_cohort_and_refuses_the_other_on_its_n
 
 def test_a_cohort_at_the_end_of_the_range_has_a_calendar_and_a_timetable(client, academy, admin):
     cohort = CohortFactory(
-        academy=academy,
-        programme=ProgrammeFactory(delivering_academies=[academy]),
-        starts_on=date(2099, 7, 1),
-        ends_on=date(2099, 12, 31),
-        applications_open_at=timezone.make_aware(datetime(2099, 1, 1)),
+        academy=academy, programme=ProgrammeFactory(delivering_academies=[academy]), starts_on=date(2099, 7, 1),
+        ends_on=date(2099, 12, 31), applications_open_at=timezone.make_aware(datetime(2099, 1, 1)),
         applications_close_at=timezone.make_aware(datetime(2099, 6, 1)),
     )
     client.force_login(admin)
@@ -168,14 +136,8 @@ def test_a_cohort_at_the_end_of_the_range_has_a_calendar_and_a_timetable(client,
     calendar = client.get(reverse("programmes:cohort_calendar", args=[cohort.programme.slug, cohort.pk]))
     generated = client.post(
         reverse("enrolment:workspace_sessions_generate", args=[cohort.pk]),
-        {
-            "title": "Workshop",
-            "kind": "workshop",
-            "every_weeks": "1",
-            "starts_at": "09:30",
-            "hours": "3",
-            "venue": "Education centre",
-        },
+        {"title": "Workshop", "kind": "workshop", "every_weeks": "1", "starts_at": "09:30", "hours": "3",
+         "venue": "Education centre"},
     )
 
     assert calendar.status_code == 200

@@ -42,8 +42,7 @@ def test_two_hundred_requests_at_once_hold_exactly_twenty_places_and_none_fails(
     drafts = [application_start(applicant=staff(), programme=cohort.programme) for _ in range(SUBMITTING)]
     for draft in drafts:  # answered page by page before; the submissions race
         application_save_answers(
-            application_id=draft.pk,
-            applicant=draft.applicant,
+            application_id=draft.pk, applicant=draft.applicant,
             changes={"cohort": cohort, "supporting_statement": "I want to lead my team."},
         )
     newcomers = [staff() for _ in range(APPLYING)]
@@ -63,7 +62,8 @@ def test_two_hundred_requests_at_once_hold_exactly_twenty_places_and_none_fails(
     told += [answer(a, "offer_accept") for a in reviewing[:NO_OFFER_ACCEPTING]]
     told += [bulk_offer([a.pk for a in reviewing[2 * i : 2 * i + BULK_SIZE]]) for i in range(BULK_OFFERS)]
     told += [
-        ("POST", reverse("enrolment:application_check", args=[d.pk]), session_cookie(d.applicant), {}) for d in drafts
+        ("POST", reverse("enrolment:application_check", args=[d.pk]), session_cookie(d.applicant), {})
+        for d in drafts
     ]
     applying = [
         ("POST", reverse("enrolment:apply", args=[cohort.programme.slug]), session_cookie(user), {})

@@ -255,7 +255,9 @@ def test_posting_a_bad_address_shows_the_error_on_the_field(client):
 def test_posting_a_region_that_is_not_one_is_an_error_on_its_field(client):
     client.force_login(UserFactory())
 
-    response = client.post(reverse("enrolment:interest_register", args=[ProgrammeFactory().slug]), {"region": "99999"})
+    response = client.post(
+        reverse("enrolment:interest_register", args=[ProgrammeFactory().slug]), {"region": "99999"}
+    )
 
     assert response.context["form"].errors == {"region": ["Choose a region from the list, or anywhere"]}
     assert not ProgrammeInterest.objects.exists()
@@ -315,10 +317,9 @@ def test_a_programme_page_with_no_open_cohort_offers_the_form_and_one_with_an_op
 
     assert offer in client.get(waiting_for.get_absolute_url()).content.decode()
     assert "Tell me when applications open" not in client.get(open_now.get_absolute_url()).content.decode()
-    assert (
-        "Tell me when applications open"
-        not in client.get(ProgrammeFactory(open_access=True).get_absolute_url()).content.decode()
-    )
+    assert "Tell me when applications open" not in client.get(
+        ProgrammeFactory(open_access=True).get_absolute_url()
+    ).content.decode()
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -53,7 +53,9 @@ def test_a_task_that_meets_a_transient_mail_error_retries_and_succeeds(celery_wo
 
 
 @pytest.mark.parametrize("celery_worker_env", ["StallsOnceBackend"], indirect=True)
-def test_a_worker_killed_while_sending_leaves_the_task_to_run_again_and_the_email_goes_once(celery_workers, email_dir):
+def test_a_worker_killed_while_sending_leaves_the_task_to_run_again_and_the_email_goes_once(
+    celery_workers, email_dir
+):
     ApplicationFactory(accepted=True, cohort=CohortFactory(starts_in_days=3))
     first = celery_workers()
     send_reminders.delay()

@@ -113,12 +113,7 @@ def test_a_pattern_of_workshops_with_tutor_groups_between_them(cohort, admin):
     cohort.starts_on, cohort.ends_on = date(2027, 1, 4), date(2027, 6, 30)
     cohort.save()
     pattern = SessionPattern(
-        title="Workshop",
-        kind="workshop",
-        every_weeks=4,
-        starts_at=time(9, 30),
-        hours=6,
-        venue="Room 1",
+        title="Workshop", kind="workshop", every_weeks=4, starts_at=time(9, 30), hours=6, venue="Room 1",
         tutor_groups_every_weeks=2,
     )
 
@@ -152,10 +147,7 @@ def test_two_sessions_of_the_academy_at_one_venue_and_time_are_flagged(client, c
     other = CohortFactory(programme=cohort.programme, academy=academy)
     for owner in (cohort, other):
         CohortSession.objects.create(
-            cohort=owner,
-            title=f"Workshop at {owner.name}",
-            starts_at=starts,
-            ends_at=starts + timedelta(hours=3),
+            cohort=owner, title=f"Workshop at {owner.name}", starts_at=starts, ends_at=starts + timedelta(hours=3),
             venue="Seminar room 2",
         )
     client.force_login(admin)
@@ -245,7 +237,7 @@ def test_exports_neutralise_spreadsheet_formulas(client, cohort, admin):
     roster = read_csv(client.get(reverse("enrolment:workspace_export", args=[cohort.pk, "roster"])))
 
     assert roster[0] == ["Name", "E-mail", "Organisation", "Job title", "Status"]
-    assert roster[1][0] == '\'=HYPERLINK("http://evil.example","click")'
+    assert roster[1][0] == "'=HYPERLINK(\"http://evil.example\",\"click\")"
     assert roster[1][3] == "'@SUM(A1:A9)"
     for kind in ("attendance", "outcomes"):
         rows = read_csv(client.get(reverse("enrolment:workspace_export", args=[cohort.pk, kind])))
