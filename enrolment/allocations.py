@@ -51,7 +51,7 @@ class PlaceAllocation(models.Model):
         related_name="place_allocations",
         help_text="Who nominates for an organisation's places; an ICS's places are nominated by its ICS leads.",
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["cohort", "pk"]
@@ -89,7 +89,7 @@ class Nomination(models.Model):
     application = models.OneToOneField(
         "enrolment.Application", on_delete=models.SET_NULL, null=True, blank=True, related_name="nomination"
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = NominationQuerySet.as_manager()
 
