@@ -24,6 +24,8 @@ from portal.validators import within_service_years
 from programmes.models import Programme
 
 from . import statuses
+from .allocations import Nomination as Nomination  # allocations of places and nominations, a module of their own
+from .allocations import PlaceAllocation as PlaceAllocation
 from .funding import FEE_IN_RANGE, BudgetHolderFields, CohortFunding
 from .interest import ProgrammeInterest as ProgrammeInterest  # "tell me when applications open", its own module
 from .learning_records import Certificate as Certificate  # enrolments and certificates, in a module of their own
@@ -294,6 +296,15 @@ class Application(Presented, Transitions, BudgetHolderFields, models.Model):
     offer_expires_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.TextField(max_length=2000, blank=True)
     rejection_reasons = models.JSONField(default=list, blank=True, help_text="RejectionReason codes.")
+    place_allocation = models.ForeignKey(
+        "enrolment.PlaceAllocation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="places_taken",
+        editable=False,
+        help_text="The allocation its place is charged to (set by the portal); none: the open pool.",
+    )
     decision_due_on = models.DateField(
         null=True, blank=True, editable=False, help_text="When the academy should decide by (set by the portal)."
     )

@@ -1,7 +1,10 @@
 """Who may see which cohorts and applications: every view and service scopes its queries through here."""
 
+from django.db.models import Q
+
 from academies.models import Academy
-from enrolment.models import Application, Cohort, Enrolment
+from enrolment.models import Application, Cohort, Enrolment, Nomination, PlaceAllocation
+from portal.models import IntegratedCareSystem
 
 
 def academy_admin_cohorts(user):
@@ -33,3 +36,17 @@ def applicant_applications(user):
 
 def learner_enrolments(user):
     return Enrolment.objects.filter(learner=user)
+
+
+def nominator_allocations(user):
+    """Allocations a user may nominate for: their ICS's, as its ICS lead, or an organisation's naming them."""
+    if not user.is_authenticated:
+        return PlaceAllocation.objects.none()
+    return PlaceAllocation.objects.filter(
+        Q(ics__in=IntegratedCareSystem.objects.for_lead(user)) | Q(nominator=user)
+    ).exclude(cohort__status=Cohort.Status.CANCELLED)
+
+
+def nominee_nominations(user):
+    """Nominations of the user's own e-mail address: only the nominee may take one up."""
+    return Nomination.objects.filter(email__iexact=user.email)

@@ -19,6 +19,7 @@ from portal.audit import audit_record
 from portal.models import AuditEntry
 from portal.personal_data_registry import ERASED_NAME, PersonalData, email_deliveries_about_erase, fields_of
 
+from .allocation_personal_data import nominations_erase, nominations_export
 from .interest_personal_data import interests_erase, interests_export
 from .models import (
     ACTIVE,
@@ -67,6 +68,7 @@ def _export(user) -> dict:
             )
         ),
         "programme_interests": interests_export(user),
+        **nominations_export(user),
         # The address itself is a secret to use, not data about the person: the download says only that it exists.
         "calendar_subscription": list(CalendarFeed.objects.filter(person=user).values("reset_at")),
     }
@@ -160,6 +162,7 @@ def _erase(user) -> None:
     email_deliveries_about_erase(key_prefixes=[f"application:{pk}:" for pk in application_ids])
     Certificate.objects.filter(holder=user).update(holder_name=ERASED_NAME)
     interests_erase(user)
+    nominations_erase(user)
     CalendarFeed.objects.filter(person=user).delete()
 
 
@@ -216,6 +219,8 @@ PERSONAL_DATA = PersonalData(
         "enrolment.Certificate",
         "enrolment.ProgrammeInterest",
         "enrolment.CalendarFeed",
+        "enrolment.PlaceAllocation",
+        "enrolment.Nomination",
     ),
     export=_export,
     erase=_erase,

@@ -131,3 +131,10 @@ def send_decision_overdue_email(application_id: int, user_id: int) -> bool:
     from .services.decision_due import decision_overdue_email_send
 
     return decision_overdue_email_send(application_id=application_id, user_id=user_id)
+
+
+@shared_task(autoretry_for=TRANSIENT_EMAIL_ERRORS, **RETRY)
+def send_nomination_email(nomination_id: int) -> bool:
+    from .allocation_notifications import nomination_email_send
+
+    return nomination_email_send(nomination_id=nomination_id)

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import academy, funding, interest, journey, landing, manager, staff, timetable, workspace
+from .views import academy, allocations, funding, interest, journey, landing, manager, staff, timetable, workspace
 
 app_name = "enrolment"
 urlpatterns = [
@@ -38,6 +38,10 @@ urlpatterns = [
         "academy/cohorts/<int:pk>/sessions/generate/", workspace.sessions_generate, name="workspace_sessions_generate"
     ),
     path("academy/cohorts/<int:cohort_pk>/sessions/new/", workspace.session_edit, name="workspace_session_create"),
+    path("academy/cohorts/<int:pk>/allocations/", allocations.cohort_allocations, name="workspace_allocations"),
+    path("my/nominations/", allocations.nominations_list, name="nominations"),
+    path("my/nominations/<int:pk>/", allocations.nominate, name="nominate"),
+    path("nominations/<int:pk>/", allocations.nomination, name="nomination"),
     path("academy/cohorts/<int:pk>/outcomes/", workspace.outcomes, name="workspace_outcomes"),
     re_path(
         r"^academy/cohorts/(?P<pk>[0-9]+)/export/(?P<kind>roster|attendance|outcomes)\.csv$",

@@ -34,6 +34,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'echo "test.sh: interrupted" >&2; exit 130' INT  # exiting runs the EXIT trap: Ctrl-C and kill clean up too
 trap 'echo "test.sh: terminated" >&2; exit 143' TERM
+# The concurrency tests hold one connection per thread: 100 at once in tests/enrolment/test_allocation_concurrency.py.
+export SERVICES_PG_CONF="${SERVICES_PG_CONF:-max_connections = 250}"
 services_start portal-test
 export DJANGO_SETTINGS_MODULE=config.settings.test
 echo "Chromium: $CHROMIUM"

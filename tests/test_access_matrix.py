@@ -26,7 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
 from academies.services import academy_invitation_send, academy_invitation_token
-from enrolment.models import CohortSession, Status
+from enrolment.models import CohortSession, Nomination, PlaceAllocation, Status
 from enrolment.services import interest, open_access
 from enrolment.services.calendar_feeds import calendar_feed_reset
 from enrolment.services.funding import budget_holder_link_token
@@ -208,6 +208,15 @@ enrolment:manager_support             POST    200    200    200    200    200   
 enrolment:budget_holder                GET     200    200    200    200    200    200    200    200
 enrolment:budget_holder                POST    200    200    200    200    200    200    200    200
 
+# Nominations: a nominator's own page; only the allocation's nominator (the lead of ICS X) may nominate for it;
+# only the person nominated ("staff", by e-mail) may take the nomination up
+enrolment:nominations                 GET     login  200    200    200    200    200    200    200
+enrolment:nominations                 POST    login  200    200    200    200    200    200    200
+enrolment:nominate                    GET     login  405    405    405    405    405    405    405
+enrolment:nominate                    POST    login  404    404    404    404    200    404    404
+enrolment:nomination                  GET     login  200    404    404    404    404    404    404
+enrolment:nomination                  POST    login  302    404    404    404    404    404    404
+
 # Roles: national admins grant and revoke; an academy's admins invite; the invitation's signed link is the key,
 # whoever holds it, but only the person it was sent to can accept it
 roles:home                            GET     login  403    403    403    403    403    403    200
@@ -240,6 +249,8 @@ enrolment:workspace_sessions_generate GET     login  403    403    200    404   
 enrolment:workspace_sessions_generate POST    login  403    403    200    404    403    403    403
 enrolment:workspace_session_create    GET     login  403    403    200    404    403    403    403
 enrolment:workspace_session_create    POST    login  403    403    200    404    403    403    403
+enrolment:workspace_allocations       GET     login  403    403    200    404    403    403    403
+enrolment:workspace_allocations       POST    login  403    403    200    404    403    403    403
 enrolment:workspace_outcomes          GET     login  403    403    200    404    403    403    403
 enrolment:workspace_outcomes          POST    login  403    403    200    404    403    403    403
 enrolment:workspace_export            GET     login  403    403    200    404    403    403    403
@@ -383,6 +394,10 @@ def build_world() -> World:
     invitation = academy_invitation_send(
         actor=world.users["academy_admin"], academy=academy, email="invitee@example.nhs.test"
     )
+    allocation = PlaceAllocation.objects.create(cohort=cohort, ics=ics, places=2)
+    nomination = Nomination.objects.create(
+        allocation=allocation, cohort=cohort, email=staff.email, nominated_by=ics_lead.user
+    )
     own = {"pk": application.pk}
     world.parameters = {
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
@@ -421,9 +436,11 @@ def build_world() -> World:
         **{
             f"enrolment:{name}": {"pk": cohort.pk}
             for name in ("workspace_cohort", "workspace_cohort_edit", "workspace_cohort_cancel",
-                         "workspace_sessions_generate", "workspace_outcomes")
+                         "workspace_sessions_generate", "workspace_outcomes", "workspace_allocations")
         },
         "enrolment:workspace_session_create": {"cohort_pk": cohort.pk},
+        "enrolment:nominate": {"pk": allocation.pk},
+        "enrolment:nomination": {"pk": nomination.pk},
         "enrolment:workspace_export": {"pk": cohort.pk, "kind": "roster"},
         **{
             f"enrolment:{name}": {"pk": session.pk}

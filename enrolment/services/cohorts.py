@@ -17,7 +17,8 @@ from portal.models import AuditEntry, User
 from programmes.models import Programme
 
 from ..selectors import programmes_deliverable_by
-from .locking import cohort_lock, places_held
+from .allocations import capacity_refusal
+from .locking import cohort_lock
 from .transitions import application_transition
 
 
@@ -139,7 +140,8 @@ def cohort_create(*, admin: User, academy: Academy, programme: Programme, **fiel
 
 
 def cohort_update(*, admin: User, cohort_id: int, now=None, **fields) -> Cohort:
-    """Changes a cohort; capacity can go down only to the places already held, and extra places are offered on.
+    """Changes a cohort; capacity can go down only to its allocations plus the places held in its open pool
+    (enrolment.services.allocations), and extra places are offered on.
     New dates may not take the cohort back along its table of statuses (a running cohort cannot start later)."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -147,11 +149,9 @@ def cohort_update(*, admin: User, cohort_id: int, now=None, **fields) -> Cohort:
         if cohort.status == Cohort.Status.CANCELLED:
             raise EnrolmentError("This cohort is cancelled, so it can no longer be changed.")
         stored, before = cohort.status, cohort.status_on(now)
-        held = places_held(cohort)
-        if fields.get("capacity", cohort.capacity) < held:
-            raise CapacityBelowPlacesHeld(
-                f"{held} places are already accepted or offered, so the capacity cannot go below {held}."
-            )
+        refusal = capacity_refusal(cohort, fields.get("capacity", cohort.capacity))
+        if refusal:
+            raise CapacityBelowPlacesHeld(refusal)
         raised = fields.get("capacity", cohort.capacity) > cohort.capacity
         for name, value in fields.items():
             setattr(cohort, name, value)

@@ -14,13 +14,13 @@ from portal.audit import audit_record
 from portal.locking import lock_row
 from portal.models import AuditEntry, User
 
+from .allocations import PoolFull, charged_allocation, place_refusal, pool_room
 from .funding import funding_refusal
-from .locking import cohort_lock, places_held
+from .locking import cohort_lock
 from .transitions import application_transition
 
-
-class CohortFull(EnrolmentError):
-    """Every place is accepted or offered."""
+# Every place the application could take is accepted or offered: of the cohort, or of its allocation or open pool.
+CohortFull = PoolFull
 
 
 class Decision:
@@ -31,12 +31,11 @@ class Decision:
 
 
 def application_offer(*, application_id: int, admin: User, cohort_id: int | None = None) -> Application:
-    """Offers a place, held until the cohort's offer deadline, if accepted places plus offers leave one free."""
+    """Offers a place, held until the cohort's offer deadline, if the allocation the place is charged to (the
+    nomination's) or the open pool has one free (enrolment.services.allocations)."""
     with transaction.atomic():
         application, cohort = _lock_for_decision(application_id, admin, cohort_id)
-        if places_held(cohort) >= cohort.capacity:
-            raise CohortFull(f"{cohort.name} is full. Put the applicant on the waiting list instead.")
-        refusal = funding_refusal(application, cohort)
+        refusal = place_refusal(application, cohort) or funding_refusal(application, cohort)
         if refusal:
             raise refusal
         offer_place(application, cohort, actor=admin)
@@ -47,7 +46,7 @@ def application_offer(*, application_id: int, admin: User, cohort_id: int | None
 def application_waitlist(*, application_id: int, admin: User, cohort_id: int | None = None) -> Application:
     with transaction.atomic():
         application, cohort = _lock_for_decision(application_id, admin, cohort_id)
-        if places_held(cohort) < cohort.capacity:
+        if pool_room(cohort, charged_allocation(application, cohort)) > 0:
             raise EnrolmentError(f"{cohort.name} still has places. Offer one instead of the waiting list.")
         application.cohort = cohort
         application_transition(application, Application.Status.WAITLISTED, actor=admin)
@@ -140,9 +139,11 @@ def applications_decide(
 
 
 def offer_place(application: Application, cohort: Cohort, *, actor=None, actor_label: str = "") -> None:
-    """Offers `cohort` to the application. The caller holds the cohort lock and has checked a place is free."""
+    """Offers `cohort` to the application, charging the place to its allocation or the open pool. The caller holds
+    the cohort lock and has checked a place is free there."""
     now = timezone.now()
     application.cohort = cohort
+    application.place_allocation = charged_allocation(application, cohort)
     application.offer_expires_at = now + timedelta(days=cohort.offer_days)
     application_transition(application, Application.Status.OFFERED, actor=actor, actor_label=actor_label, at=now)
 

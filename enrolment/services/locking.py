@@ -1,6 +1,6 @@
 """The cohort lock that keeps places within capacity."""
 
-from enrolment.models import PLACE_HOLDING, Cohort, EnrolmentError
+from enrolment.models import Cohort, EnrolmentError
 from portal.locking import lock_row
 
 
@@ -10,8 +10,3 @@ def cohort_lock(*, cohort_id: int) -> Cohort:
     if cohort is None:
         raise EnrolmentError("There is no such cohort.")
     return cohort
-
-
-def places_held(cohort: Cohort) -> int:
-    """Accepted places plus outstanding offers; read it only while holding cohort_lock."""
-    return cohort.applications.filter(status__in=PLACE_HOLDING).count()

@@ -63,6 +63,8 @@ def application_detail(request, pk):
     application = get_object_or_404(
         with_waiting_list_position(academy_admin_applications(request.user))
         .select_related("applicant", "programme", "cohort__academy", "region", "organisation", "profession")
+        .select_related("nomination__allocation__ics", "nomination__allocation__organisation")
+        .select_related("nomination__nominated_by")
         .prefetch_related("events__actor"),
         pk=pk,
     )

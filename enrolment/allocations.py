@@ -1,0 +1,107 @@
+"""A cohort's places, allocated: to an ICS or an organisation (PlaceAllocation), the rest an open pool, and the
+people nominated for an allocation's places (Nomination).
+
+The ledger: a cohort's capacity is the sum of its allocations' places plus the open pool. Each place held (an
+offer, an accepted place, a completed one) is charged to exactly one allocation or to the open pool:
+Application.place_allocation, set when the place is offered (enrolment.services.allocations), under the cohort
+lock.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from portal.models import IntegratedCareSystem, Organisation
+
+from .statuses import Status
+
+# A nomination whose application ended in one of these no longer uses its allocation's place.
+LAPSED = [
+    Status.NOT_SUPPORTED,
+    Status.UNSUCCESSFUL,
+    Status.WITHDRAWN,
+    Status.DECLINED,
+    Status.OFFER_EXPIRED,
+    Status.COHORT_CANCELLED,
+]
+
+
+class PlaceAllocation(models.Model):
+    """Places of a cohort set aside for an ICS (its ICS leads nominate) or an organisation (its named nominator)."""
+
+    cohort = models.ForeignKey("enrolment.Cohort", on_delete=models.PROTECT, related_name="allocations")
+    ics = models.ForeignKey(
+        IntegratedCareSystem,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="place_allocations",
+        verbose_name="ICS",
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="place_allocations"
+    )
+    places = models.PositiveIntegerField()
+    nominator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="place_allocations",
+        help_text="Who nominates for an organisation's places; an ICS's places are nominated by its ICS leads.",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["cohort", "pk"]
+        constraints = [
+            # At most one area: an allocation for neither is left for places reserved otherwise (ring-fenced).
+            models.CheckConstraint(
+                condition=Q(ics__isnull=True) | Q(organisation__isnull=True), name="allocation_one_area"
+            ),
+            models.UniqueConstraint(fields=["cohort", "ics"], name="allocation_unique_ics"),
+            models.UniqueConstraint(fields=["cohort", "organisation"], name="allocation_unique_organisation"),
+        ]
+
+    def __str__(self):
+        return f"{self.places} places of {self.cohort} for {self.area}"
+
+    @property
+    def area(self):
+        """The ICS or organisation the places are for."""
+        return self.ics or self.organisation
+
+
+class NominationQuerySet(models.QuerySet):
+    def live(self):
+        """Those still using their allocation's place: not yet applied, or applied and not lapsed."""
+        return self.exclude(application__status__in=LAPSED)
+
+
+class Nomination(models.Model):
+    """A nominator names a person, by e-mail, for one of an allocation's places; the person is invited to apply."""
+
+    allocation = models.ForeignKey(PlaceAllocation, on_delete=models.PROTECT, related_name="nominations")
+    cohort = models.ForeignKey("enrolment.Cohort", on_delete=models.PROTECT, related_name="nominations")
+    email = models.EmailField("e-mail address")
+    nominated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    application = models.OneToOneField(
+        "enrolment.Application", on_delete=models.SET_NULL, null=True, blank=True, related_name="nomination"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = NominationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "email"],
+                name="nomination_unique_person",
+                violation_error_message="This person is already nominated for this cohort.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} nominated for {self.cohort}"

@@ -1,0 +1,93 @@
+"""Allocating a cohort's places (the academy), nominating people for them (ICS leads and organisations' named
+nominators), and taking up a nomination (the nominee)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from academies.permissions import academy_admin_required
+from enrolment.allocation_forms import AllocationForm, NominationForm
+from enrolment.allocation_selectors import cohort_ledger, nominator_page_allocations
+from enrolment.application_pages import pages_for
+from enrolment.models import EnrolmentError
+from enrolment.permissions import academy_admin_cohorts, nominator_allocations, nominee_nominations
+from enrolment.services import allocations, nominations
+
+from .common import refuse
+
+
+def _add_problems(form, error: EnrolmentError) -> None:
+    """A rule's refusal as errors on the form's fields it names, or above the form."""
+    for field, problem in (getattr(error, "problems", None) or {None: str(error)}).items():
+        form.add_error(field if field in form.fields else None, problem)
+
+
+@academy_admin_required
+@require_http_methods(["GET", "POST"])
+def cohort_allocations(request, pk):
+    cohort = get_object_or_404(academy_admin_cohorts(request.user).select_related("programme", "academy"), pk=pk)
+    form = AllocationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            allocations.allocation_set(admin=request.user, cohort_id=cohort.pk, **form.cleaned_data)
+        except EnrolmentError as error:
+            _add_problems(form, error)
+        else:
+            messages.success(request, "Allocation saved.")
+            return redirect("enrolment:workspace_allocations", cohort.pk)
+    return render(
+        request, "enrolment/allocations/cohort.html", {"cohort": cohort, "ledger": cohort_ledger(cohort), "form": form}
+    )
+
+
+def _nominations_page(request, *, forms=None):
+    forms = forms or {}
+    rows = [
+        (allocation, forms.get(allocation.pk) or NominationForm(prefix=f"a{allocation.pk}"))
+        for allocation in nominator_page_allocations(request.user)
+    ]
+    errors = [form for _, form in rows if form.errors]
+    return render(request, "enrolment/allocations/nominate.html", {"rows": rows, "errors": errors})
+
+
+@login_required
+def nominations_list(request):
+    return _nominations_page(request)
+
+
+@login_required
+@require_POST
+def nominate(request, pk):
+    allocation = get_object_or_404(nominator_allocations(request.user), pk=pk)
+    form = NominationForm(request.POST, prefix=f"a{allocation.pk}")
+    if form.is_valid():
+        try:
+            nominations.nomination_create(
+                nominator=request.user, allocation_id=allocation.pk, email=form.cleaned_data["email"]
+            )
+        except nominations.NominationRefused as error:
+            _add_problems(form, error)
+        except EnrolmentError as error:
+            return refuse(request, error, "enrolment:nominations")
+        else:
+            messages.success(request, f"{form.cleaned_data['email']} is nominated and has been sent an e-mail.")
+            return redirect("enrolment:nominations")
+    return _nominations_page(request, forms={allocation.pk: form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nomination(request, pk):
+    """The nominee's page: what they are nominated for, and "Start your application"."""
+    found = nominee_nominations(request.user).select_related("cohort__programme", "cohort__academy", "nominated_by")
+    nomination = get_object_or_404(found, pk=pk)
+    if request.method == "POST":
+        try:
+            application = nominations.nomination_take_up(nomination_id=nomination.pk, nominee=request.user)
+        except EnrolmentError as error:
+            return refuse(request, error, "enrolment:nomination", nomination.pk)
+        if application.is_draft:
+            return redirect(pages_for(application)[0].url(application))
+        return redirect("enrolment:application_detail", application.pk)
+    return render(request, "enrolment/allocations/nomination.html", {"nomination": nomination})
