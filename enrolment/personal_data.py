@@ -39,6 +39,8 @@ APPLICATION_FREE_TEXT = {
     "job_title": "",
     "line_manager_email": "",
     "manager_comment": "",
+    "budget_holder_name": "",
+    "budget_holder_email": "",
     "decision_reason": "",
 }
 APPLICATION_DATES = [
@@ -107,6 +109,8 @@ def _application(application: Application, prompts: dict[int, str]) -> dict:
         "positive_action_declaration": application.positive_action_declaration,
         "line_manager_email": application.line_manager_email,
         "line_manager_comment": application.manager_comment,
+        "budget_holder_name": application.budget_holder_name,
+        "budget_holder_email": application.budget_holder_email,
         "decision_reason": application.decision_reason,
         "reasons_unsuccessful": application.rejection_reason_texts,
         **fields_of(application, APPLICATION_DATES),
@@ -188,6 +192,8 @@ def applications_retention_apply(*, now=None) -> int:
         | ~Q(job_title="")
         | ~Q(line_manager_email="")
         | ~Q(manager_comment="")
+        | ~Q(budget_holder_name="")
+        | ~Q(budget_holder_email="")
         | ~Q(decision_reason="")
         | Q(Exists(reasons))
     )
