@@ -68,6 +68,13 @@ class CohortFunding(models.Model):
     def funding_text(self) -> str:
         return FUNDING_KIND_TEXT[self.funding_kind]
 
+    @property
+    def funding_summary(self) -> str:
+        """Who pays, and the fee where the academy states one: for the cohort's card and the cohort choice."""
+        if self.fee is None or self.funding_kind == FundingKind.FREE:
+            return self.funding_text
+        return f"{self.funding_text} The fee is £{self.fee:,.2f}."
+
 
 FEE_IN_RANGE = models.CheckConstraint(
     condition=Q(fee__isnull=True) | Q(fee__gte=0, fee__lte=FEE_MAX), name="cohort_fee_in_range"
