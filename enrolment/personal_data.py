@@ -41,6 +41,7 @@ APPLICATION_FREE_TEXT = {
     "manager_comment": "",
     "budget_holder_name": "",
     "budget_holder_email": "",
+    "bursary_statement": "",
     "decision_reason": "",
 }
 APPLICATION_DATES = [
@@ -111,6 +112,8 @@ def _application(application: Application, prompts: dict[int, str]) -> dict:
         "line_manager_comment": application.manager_comment,
         "budget_holder_name": application.budget_holder_name,
         "budget_holder_email": application.budget_holder_email,
+        "bursary_statement": application.bursary_statement,
+        "bursary": application.get_bursary_state_display(),
         "decision_reason": application.decision_reason,
         "reasons_unsuccessful": application.rejection_reason_texts,
         **fields_of(application, APPLICATION_DATES),
@@ -194,6 +197,7 @@ def applications_retention_apply(*, now=None) -> int:
         | ~Q(manager_comment="")
         | ~Q(budget_holder_name="")
         | ~Q(budget_holder_email="")
+        | ~Q(bursary_statement="")
         | ~Q(decision_reason="")
         | Q(Exists(reasons))
     )

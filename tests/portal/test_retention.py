@@ -23,6 +23,7 @@ FREE_TEXT = {
     "decision_reason": "Not this year",
     "budget_holder_name": "Bea Holder",
     "budget_holder_email": "bea.holder@example.nhs.test",
+    "bursary_statement": "I cannot pay the fee.",
 }
 
 
