@@ -21,7 +21,10 @@ STATEMENT_LIMIT = Application._meta.get_field("supporting_statement").max_length
 
 
 def cohort_choice_label(cohort) -> str:
-    return f"{cohort.name}, {cohort.academy.name}: starts {day_text(cohort.starts_on)}, {cohort.where}"
+    return (
+        f"{cohort.name}, {cohort.academy.name}: starts {day_text(cohort.starts_on)}, {cohort.where}. "
+        f"{cohort.funding_summary}"
+    )
 
 
 class PageForm(Form):

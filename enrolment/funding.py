@@ -36,6 +36,7 @@ class BudgetHolderAnswer(models.TextChoices):
 class FundingState(models.TextChoices):
     """Where an employer-funded application's funding stands, in the academy's words."""
 
+    UNNAMED = "unnamed", "No budget holder named yet: the applicant can name one from their application page"
     WAITING = "waiting", "Waiting for the budget holder"
     CONFIRMED = "confirmed", "Funding confirmed by the budget holder"
     DECLINED = "declined", "Funding declined by the budget holder"
@@ -67,6 +68,13 @@ class CohortFunding(models.Model):
     def funding_text(self) -> str:
         return FUNDING_KIND_TEXT[self.funding_kind]
 
+    @property
+    def funding_summary(self) -> str:
+        """Who pays, and the fee where the academy states one: for the cohort's card and the cohort choice."""
+        if self.fee is None or self.funding_kind == FundingKind.FREE:
+            return self.funding_text
+        return f"{self.funding_text} The fee is £{self.fee:,.2f}."
+
 
 FEE_IN_RANGE = models.CheckConstraint(
     condition=Q(fee__isnull=True) | Q(fee__gte=0, fee__lte=FEE_MAX), name="cohort_fee_in_range"
@@ -92,7 +100,15 @@ class BudgetHolderFields(models.Model):
         """None unless the application's cohort is employer-funded."""
         if self.cohort is None or not self.cohort.is_employer_funded:
             return None
+        if not self.budget_holder_email:
+            return FundingState.UNNAMED
         return self.budget_holder_answer or FundingState.WAITING
+
+    @property
+    def funded_place_text(self) -> str:
+        """Who pays for the place the budget holder is asked about; an application for any cohort in a region is
+        asked only when a placing would be employer-funded."""
+        return self.cohort.get_funding_kind_display() if self.cohort else FundingKind.EMPLOYER.label
 
     @property
     def funding_state_label(self) -> str:

@@ -26,6 +26,7 @@ from programmes.models import Programme
 from . import statuses
 from .allocations import Nomination as Nomination  # allocations of places and nominations, a module of their own
 from .allocations import PlaceAllocation as PlaceAllocation
+from .bursaries import BURSARY_MONEY_IN_RANGE, BursaryFields, CohortBursaries
 from .funding import FEE_IN_RANGE, BudgetHolderFields, CohortFunding
 from .interest import ProgrammeInterest as ProgrammeInterest  # "tell me when applications open", its own module
 from .learning_records import Certificate as Certificate  # enrolments and certificates, in a module of their own
@@ -70,7 +71,7 @@ class CohortQuerySet(models.QuerySet):
         return self.annotate(places_held=places_held_by_cohort())
 
 
-class Cohort(Presented, Transitions, HeldSomewhere, CohortFunding, models.Model):
+class Cohort(Presented, Transitions, HeldSomewhere, CohortFunding, CohortBursaries, models.Model):
     Status = statuses.CohortStatus
     PRESENTATION = statuses.COHORT_PRESENTATION
 
@@ -138,6 +139,7 @@ class Cohort(Presented, Transitions, HeldSomewhere, CohortFunding, models.Model)
             ),
             models.CheckConstraint(condition=Q(capacity__gt=0), name="cohort_capacity_positive"),
             FEE_IN_RANGE,
+            BURSARY_MONEY_IN_RANGE,
             models.UniqueConstraint(
                 fields=["programme", "academy", "name"],
                 name="cohort_unique_name",
@@ -227,7 +229,7 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(cohort=cohort, status=Status.WAITLISTED).order_by("waitlisted_at", "pk")
 
 
-class Application(Presented, Transitions, BudgetHolderFields, models.Model):
+class Application(Presented, Transitions, BudgetHolderFields, BursaryFields, models.Model):
     """A member of staff's application to a by-application programme, from draft to completion."""
 
     Status = Status

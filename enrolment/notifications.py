@@ -106,7 +106,7 @@ def manager_email_send(*, application_id: int, reminder: bool) -> bool:
 def budget_holder_email_send(*, application_id: int, reminder: bool) -> bool:
     """Asks the budget holder to confirm the funding of an employer-funded place, while it still needs an answer."""
     application = (
-        Application.objects.select_related("applicant", "programme", "cohort__academy")
+        Application.objects.select_related("applicant", "programme", "cohort__academy", "region")
         .filter(pk=application_id, status__in=ANSWERABLE, budget_holder_answer="")
         .first()
     )

@@ -40,6 +40,9 @@ APPLICATION_FREE_TEXT = {
     "job_title": "",
     "line_manager_email": "",
     "manager_comment": "",
+    "budget_holder_name": "",
+    "budget_holder_email": "",
+    "bursary_statement": "",
     "decision_reason": "",
 }
 APPLICATION_DATES = [
@@ -109,6 +112,10 @@ def _application(application: Application, prompts: dict[int, str]) -> dict:
         "positive_action_declaration": application.positive_action_declaration,
         "line_manager_email": application.line_manager_email,
         "line_manager_comment": application.manager_comment,
+        "budget_holder_name": application.budget_holder_name,
+        "budget_holder_email": application.budget_holder_email,
+        "bursary_statement": application.bursary_statement,
+        "bursary": application.get_bursary_state_display(),
         "decision_reason": application.decision_reason,
         "reasons_unsuccessful": application.rejection_reason_texts,
         **fields_of(application, APPLICATION_DATES),
@@ -191,6 +198,9 @@ def applications_retention_apply(*, now=None) -> int:
         | ~Q(job_title="")
         | ~Q(line_manager_email="")
         | ~Q(manager_comment="")
+        | ~Q(budget_holder_name="")
+        | ~Q(budget_holder_email="")
+        | ~Q(bursary_statement="")
         | ~Q(decision_reason="")
         | Q(Exists(reasons))
     )

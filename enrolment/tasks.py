@@ -42,6 +42,13 @@ def send_budget_holder_email(application_id: int, reminder: bool) -> bool:
     return budget_holder_email_send(application_id=application_id, reminder=reminder)
 
 
+@shared_task(autoretry_for=TRANSIENT_EMAIL_ERRORS, **RETRY)
+def send_bursary_decision_emails(application_id: int) -> int:
+    from .notifications_bursaries import bursary_decision_emails_send
+
+    return bursary_decision_emails_send(application_id=application_id)
+
+
 @shared_task(autoretry_for=TRANSIENT_DATABASE_ERRORS, **RETRY)
 def remind_budget_holders() -> int:
     from .services.funding import budget_holder_reminders_send

@@ -19,6 +19,7 @@ urlpatterns = [
     path("my/applications/<int:pk>/withdraw/", staff.application_withdraw, name="application_withdraw"),
     path("my/applications/<int:pk>/accept/", staff.offer_accept, name="offer_accept"),
     path("my/applications/<int:pk>/decline/", staff.offer_decline, name="offer_decline"),
+    path("my/applications/<int:pk>/funding/", funding.application_budget_holder, name="application_budget_holder"),
     path("my/applications/<int:pk>/<slug:page>/", journey.application_page, name="application_page"),
     path("my/learning/", staff.learning, name="learning"),
     path("my/learning/<int:pk>/complete/", staff.enrolment_complete, name="enrolment_complete"),

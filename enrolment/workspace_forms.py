@@ -7,6 +7,7 @@ from django import forms
 
 from portal.form_messages import Form, ModelForm
 
+from .bursaries import BURSARY_MONEY_MAX
 from .funding import FEE_MAX, FundingKind
 from .models import Cohort, CohortSession
 from .selectors import academies_run_by, programmes_deliverable_by
@@ -32,6 +33,10 @@ class CohortForm(ModelForm):
         "joining_closes_on": "the last day to join",
         "cpd_hours": "the CPD hours",
         "fee": "the fee",
+        "bursaries_available": "the number of bursaries",
+        "bursary_amount": "the amount of each bursary",
+        "bursary_budget": "the bursary budget",
+        "finance_email": "the finance team's e-mail address",
     }
 
     funding_kind = forms.ChoiceField(
@@ -51,9 +56,29 @@ class CohortForm(ModelForm):
         required=False,
     )
 
+    bursary_amount = forms.DecimalField(
+        label="Amount of each bursary (£)", min_value=0, max_value=BURSARY_MONEY_MAX, decimal_places=2, required=False
+    )
+    bursary_budget = forms.DecimalField(
+        label="Bursary budget (£)",
+        help_text="Leave empty if the number of bursaries is the only limit.",
+        min_value=0,
+        max_value=BURSARY_MONEY_MAX,
+        decimal_places=2,
+        required=False,
+    )
+
+    def clean_bursaries_available(self) -> int:
+        """A form that leaves bursaries out offers none."""
+        return self.cleaned_data["bursaries_available"] or 0
+
     def clean_funding_kind(self) -> str:
         """A form that leaves who pays out means a free cohort, the model's default."""
         return self.cleaned_data["funding_kind"] or FundingKind.FREE
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bursaries_available"].required = False
 
     class Meta:
         model = Cohort

@@ -167,6 +167,8 @@ enrolment:applications                GET     login  200    200    200    200   
 enrolment:applications                POST    login  200    200    200    200    200    200    200
 enrolment:application_detail          GET     login  200    404    404    404    404    404    404
 enrolment:application_detail          POST    login  200    404    404    404    404    404    404
+enrolment:application_budget_holder   GET     login  302    404    404    404    404    404    404
+enrolment:application_budget_holder   POST    login  302    404    404    404    404    404    404
 enrolment:application_page            GET     login  200    404    404    404    404    404    404
 enrolment:application_page            POST    login  200    404    404    404    404    404    404
 enrolment:application_check           GET     login  200    404    404    404    404    404    404
@@ -422,6 +424,7 @@ def build_world() -> World:
         **{
             f"enrolment:{name}": own
             for name in ("application_detail", "application_withdraw", "offer_accept", "offer_decline",
+                         "application_budget_holder",
                          "academy_application", "application_confirmation")
         },
         "enrolment:enrolment_complete": {"pk": learning.pk},

@@ -18,6 +18,7 @@ from programmes.models import Programme
 
 from ..selectors import programmes_deliverable_by
 from .allocations import capacity_refusal
+from .bursaries import cohort_bursary_problems
 from .locking import cohort_lock
 from .transitions import application_transition
 
@@ -52,6 +53,11 @@ COHORT_FIELDS = (
     "cpd_hours",
     "funding_kind",
     "fee",
+    "bursaries_available",
+    "bursary_kind",
+    "bursary_amount",
+    "bursary_budget",
+    "finance_email",
 )
 
 
@@ -99,7 +105,12 @@ def cohort_fee_problems(cohort: Cohort) -> dict[str, str]:
 
 def cohort_validate(cohort: Cohort) -> None:
     """Raises InvalidInput with every problem of the cohort, the model's own checks included, each on its field."""
-    problems = {**cohort_length_problems(cohort), **cohort_problems(cohort), **cohort_fee_problems(cohort)}
+    problems = {
+        **cohort_length_problems(cohort),
+        **cohort_problems(cohort),
+        **cohort_fee_problems(cohort),
+        **cohort_bursary_problems(cohort),
+    }
     try:
         cohort.full_clean()
     except ValidationError as error:

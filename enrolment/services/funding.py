@@ -13,12 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from enrolment import tasks
-from enrolment.funding import BudgetHolderAnswer
+from enrolment.funding import BudgetHolderAnswer, FundingKind, FundingState
 from enrolment.models import Application, Cohort, EnrolmentError
 from enrolment.statuses import Status
 from portal.audit import audit_record
 from portal.locking import lock_row
-from portal.models import AuditEntry
+from portal.models import AuditEntry, User
 
 from .signed_links import EXPIRED, LinkInvalid, signed_link_application, signed_link_token
 
@@ -27,12 +27,48 @@ SALT = "enrolment.budget-holder"
 ANSWERABLE = (Status.AWAITING_MANAGER, Status.UNDER_REVIEW, Status.WAITLISTED)
 
 
+NO_BUDGET_HOLDER = (
+    "No budget holder is named for this application yet: the applicant can name one from their application page, "
+    "and the place can be offered once the budget holder confirms the funding."
+)
+
+
 class FundingNotConfirmed(EnrolmentError):
     """An employer-funded place cannot be offered until the budget holder confirms the funding."""
 
 
+class BudgetHolderRefused(EnrolmentError):
+    """A budget holder named after submission was refused: `problems` maps each form field to what is wrong."""
+
+    def __init__(self, problems: dict[str, str]):
+        super().__init__("Check the budget holder's details.")
+        self.problems = problems
+
+
 def needs_budget_holder(application: Application) -> bool:
     return application.cohort is not None and application.cohort.is_employer_funded
+
+
+def budget_holder_wanted(application: Application) -> bool:
+    """A submitted application that has asked no budget holder yet and may be placed on an employer-funded cohort:
+    one made for any cohort in a region that has one, or placed on one by the academy."""
+    if application.status not in ANSWERABLE or application.budget_holder_requested_at is not None:
+        return False
+    if application.cohort is not None:
+        return application.cohort.is_employer_funded
+    return (
+        application.region_id is not None
+        and application.programme.cohorts.open_for_applications(timezone.now())
+        .filter(region=application.region_id, funding_kind=FundingKind.EMPLOYER)
+        .exists()
+    )
+
+
+def funding_label(application: Application) -> str:
+    """Where the application's funding stands, for the academy's decision page; empty when nobody pays."""
+    if application.funding_state:
+        return application.funding_state_label
+    return FundingState.UNNAMED.label if budget_holder_wanted(application) else ""
 
 
 def budget_holder_problem(application: Application, now) -> dict[str, str]:
@@ -40,6 +76,10 @@ def budget_holder_problem(application: Application, now) -> dict[str, str]:
     applicant's own."""
     if not needs_budget_holder(application):
         return {}
+    return _holder_problems(application)
+
+
+def _holder_problems(application: Application) -> dict[str, str]:
     problems = {}
     if not application.budget_holder_name.strip():
         problems["budget_holder_name"] = "Enter your budget holder's name"
@@ -53,11 +93,37 @@ def budget_holder_problem(application: Application, now) -> dict[str, str]:
 
 def budget_holder_request(application: Application, *, now) -> None:
     """On submission, inside its transaction: e-mails the budget holder once it commits."""
-    if not needs_budget_holder(application):
-        return
+    if needs_budget_holder(application):
+        _holder_request(application, now)
+
+
+def _holder_request(application: Application, now) -> None:
     application.budget_holder_requested_at = now
     application.save(update_fields=["budget_holder_requested_at"])
     tasks.send_budget_holder_email.enqueue_on_commit(application.pk, False)
+
+
+@transaction.atomic
+def application_budget_holder_name(
+    *, application_id: int, applicant: User, name: str, email: str, now=None
+) -> Application:
+    """After submission, the applicant names the budget holder a placing on an employer-funded cohort needs (the
+    same rule as at submission), and the budget holder gets their link."""
+    now = now or timezone.now()
+    owned = Application.objects.for_applicant(applicant).select_related("programme", "cohort", "applicant")
+    application = lock_row(owned, pk=application_id)
+    if application is None:
+        raise EnrolmentError("There is no such application.")
+    if not budget_holder_wanted(application):
+        raise EnrolmentError("This application does not need a budget holder now.")
+    application.budget_holder_name = name.strip()
+    application.budget_holder_email = email.strip().lower()
+    problems = _holder_problems(application)
+    if problems:
+        raise BudgetHolderRefused(problems)
+    application.save(update_fields=["budget_holder_name", "budget_holder_email"])
+    _holder_request(application, now)
+    return application
 
 
 def funding_refusal(application: Application, cohort: Cohort) -> FundingNotConfirmed | None:
@@ -66,6 +132,8 @@ def funding_refusal(application: Application, cohort: Cohort) -> FundingNotConfi
         return None
     if application.budget_holder_answer == BudgetHolderAnswer.DECLINED:
         return FundingNotConfirmed("The budget holder declined to fund this place, so it cannot be offered.")
+    if not application.budget_holder_email:
+        return FundingNotConfirmed(NO_BUDGET_HOLDER)
     return FundingNotConfirmed(
         f"{cohort.name} is employer-funded: the place can be offered once the budget holder confirms the funding."
     )

@@ -33,7 +33,7 @@ def signed_link_application(token: str, *, salt: str, nonce_field: str, days: in
     except signing.BadSignature:
         raise LinkInvalid(ALTERED) from None
     return (
-        Application.objects.select_related("applicant", "programme", "cohort__academy")
+        Application.objects.select_related("applicant", "programme", "cohort__academy", "region")
         .filter(pk=payload.get("application"), **{nonce_field: payload.get("nonce")})
         .first()
     )

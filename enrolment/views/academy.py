@@ -12,6 +12,7 @@ from enrolment.models import EnrolmentError
 from enrolment.permissions import academy_admin_applications, academy_admin_cohorts
 from enrolment.selectors import application_answers, with_waiting_list_position
 from enrolment.services.decisions import applications_decide
+from enrolment.services.funding import funding_label
 
 from .common import refuse
 
@@ -91,5 +92,6 @@ def application_detail(request, pk):
             "answers": application_answers(application),
             "form": form,
             "can_decide": application.is_decidable,
+            "funding_label": funding_label(application),
         },
     )

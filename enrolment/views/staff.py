@@ -19,6 +19,7 @@ from enrolment.selectors import (
     enrolment_list_for_learner,
 )
 from enrolment.services import applications, offers, open_access
+from enrolment.services.funding import budget_holder_wanted
 from programmes.models import Programme
 
 from .common import refuse
@@ -40,7 +41,11 @@ def application_detail(request, pk):
     return render(
         request,
         "enrolment/application_detail.html",
-        {"application": application, "answers": application_answers(application)},
+        {
+            "application": application,
+            "answers": application_answers(application),
+            "budget_holder_wanted": budget_holder_wanted(application),
+        },
     )
 
 

@@ -10,7 +10,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from enrolment.funding import BudgetHolderAnswer, FundingKind
+from enrolment.funding import FUNDING_KIND_TEXT, BudgetHolderAnswer, FundingKind
 from enrolment.models import Application, Cohort, Status
 from enrolment.services.applications import ApplicationDetails, IncompleteApplication, application_submit
 from enrolment.services.decisions import application_offer
@@ -234,3 +234,15 @@ def test_a_fee_is_saved_for_an_employer_funded_cohort_through_the_admin(client, 
     assert response.status_code == 302, form_errors(response)
     saved = Cohort.objects.get(pk=cohort.pk)
     assert (saved.funding_kind, saved.fee) == (FundingKind.EMPLOYER, Decimal("950.50"))
+
+
+def test_the_programme_page_and_the_cohort_choice_say_who_pays_and_the_fee(client, funded):
+    draft = ApplicationFactory(cohort=funded, status=Status.DRAFT)
+    client.force_login(draft.applicant)
+    summary = f"{FUNDING_KIND_TEXT[FundingKind.EMPLOYER]} The fee is £1,200.00."
+
+    programme_page = client.get(funded.programme.get_absolute_url()).content.decode()
+    choice = client.get(reverse("enrolment:application_page", args=[draft.pk, "cohort"])).content.decode()
+
+    assert summary.replace("'", "&#x27;") in programme_page
+    assert summary.replace("'", "&#x27;") in choice

@@ -34,7 +34,7 @@ def test_the_application_the_confirmation_and_the_programme_page_use_the_same_wo
     cohort = CohortFactory(**fields)
     accepted = ApplicationFactory(cohort=cohort, programme=cohort.programme, status=Status.ACCEPTED)
 
-    assert cohort_choice_label(cohort).endswith(f", {where}")
+    assert f", {where}. " in cohort_choice_label(cohort)
     assert any(step.endswith(f", {where}.") for step in confirmation_for(accepted).next_steps)
     page = client.get(reverse("programmes:detail", args=[cohort.programme.slug])).content.decode()
     assert f'<dd class="nhsuk-summary-list__value">{place}' in page

@@ -49,6 +49,9 @@ def person():
         manager_comment="Nia is ready for this.",
         line_manager_email="boss@example.nhs.test",
         job_title="Charge nurse",
+        budget_holder_name="Bea Holder",
+        budget_holder_email="bea.holder@example.nhs.test",
+        bursary_statement="I care for my mother and cannot pay the fee.",
     )
     ApplicationEvent.objects.create(
         application=application, actor=user, from_status=Status.DRAFT, to_status=Status.UNDER_REVIEW,
@@ -92,6 +95,10 @@ def test_the_download_holds_everything_the_portal_holds_about_the_person(person)
     assert application["supporting_statement"] == "I run the night shift on a surgical ward."
     assert application["answers"] == [{"question": "Why now?", "answer": "Our new unit opens this year."}]
     assert application["line_manager_comment"] == "Nia is ready for this."
+    assert (application["budget_holder_name"], application["budget_holder_email"]) == (
+        "Bea Holder", "bea.holder@example.nhs.test"
+    )
+    assert application["bursary_statement"] == "I care for my mother and cannot pay the fee."
     assert application["history"][0]["by"] == "You"
     assert application["attendance"] == [
         {"session": "Workshop 1", "starts_at": application["attendance"][0]["starts_at"], "attended": True}
@@ -171,6 +178,8 @@ def test_erasure_anonymises_the_person_and_signs_them_out(person):
     application = Application.objects.get(applicant=person)
     assert (application.supporting_statement, application.answers, application.manager_comment) == ("", {}, "")
     assert (application.line_manager_email, application.job_title) == ("", "")
+    assert (application.budget_holder_name, application.budget_holder_email) == ("", "")
+    assert application.bursary_statement == ""
     assert not ApplicationEvent.objects.filter(application=application).exclude(reason="").exists()
     assert person.certificates.get(application=application).holder_name == ERASED_NAME
     assert not EqualityProfile.objects.filter(user=person).exists()

@@ -21,6 +21,9 @@ FREE_TEXT = {
     "line_manager_email": "boss@example.nhs.test",
     "manager_comment": "Ready for it",
     "decision_reason": "Not this year",
+    "budget_holder_name": "Bea Holder",
+    "budget_holder_email": "bea.holder@example.nhs.test",
+    "bursary_statement": "I cannot pay the fee.",
 }
 
 
