@@ -221,6 +221,7 @@ PERSONAL_DATA = PersonalData(
         "enrolment.CalendarFeed",
         "enrolment.PlaceAllocation",
         "enrolment.Nomination",
+        "enrolment.RingFenceDeclaration",
     ),
     export=_export,
     erase=_erase,
