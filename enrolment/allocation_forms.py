@@ -103,4 +103,6 @@ class ReleaseDateForm(Form):
 
     def __init__(self, *args, cohort, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["allocation"].queryset = cohort.allocations.filter(released_at__isnull=True)
+        allocation = self.fields["allocation"]
+        allocation.queryset = cohort.allocations.filter(released_at__isnull=True).select_related("ics", "organisation")
+        allocation.label_from_instance = lambda choice: f"{choice.area}: {choice.places} places"
