@@ -7,6 +7,9 @@ from django import forms
 from portal.form_messages import Form
 from portal.models import IntegratedCareSystem, Organisation, User
 
+from .models import PlaceAllocation
+from .workspace_forms import DATE
+
 
 class AllocationForm(Form):
     """Places of a cohort for an ICS, or for an organisation (by its ODS code) with who nominates for it."""
@@ -54,3 +57,52 @@ class NominationForm(Form):
     field_names: ClassVar = {"email": "the e-mail address of the person you nominate"}
 
     email = forms.EmailField(label="E-mail address of the person you nominate", max_length=254)
+
+
+class RingFenceForm(Form):
+    """Places kept for applicants who declare the programme's own published rule."""
+
+    prefix = "ring_fence"
+
+    field_names: ClassVar = {
+        "rule": "the programme's rule",
+        "source": "where the rule is published",
+        "places": "the number of places",
+    }
+
+    rule = forms.CharField(
+        label="Who the places are kept for, in the words of the programme's published rule",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Use the programme's own wording. Applicants choose whether to say it describes them.",
+    )
+    source = forms.URLField(
+        label="Where the rule is published (web address)",
+        max_length=500,
+        assume_scheme="https",
+        help_text="For example, the programme's page on the provider's website.",
+    )
+    places = forms.IntegerField(label="Places", min_value=0, max_value=10000)
+
+
+class ReleaseDateForm(Form):
+    """The day an allocation's unused places go back to the open pool."""
+
+    prefix = "release"
+
+    field_names: ClassVar = {"allocation": "the allocation", "release_on": "the release date"}
+
+    allocation = forms.ModelChoiceField(PlaceAllocation.objects.none(), label="Allocation", empty_label="Choose")
+    release_on = forms.DateField(
+        label="Release date",
+        required=False,
+        widget=DATE,
+        help_text="Places nobody has taken or been nominated for go back to the open pool on this day. "
+        "Leave it empty for no release date.",
+    )
+
+    def __init__(self, *args, cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        allocation = self.fields["allocation"]
+        allocation.queryset = cohort.allocations.filter(released_at__isnull=True).select_related("ics", "organisation")
+        allocation.label_from_instance = lambda choice: f"{choice.area}: {choice.places} places"

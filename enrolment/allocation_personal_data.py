@@ -1,9 +1,10 @@
 """What allocations and nominations hold about a person, for enrolment's entry in the personal data registry
-(enrolment.personal_data): the nominations of their address, and the allocations they nominate for."""
+(enrolment.personal_data): the nominations of their address, the allocations they nominate for, and what they
+declared for ring-fenced places (special category data: erasure deletes it)."""
 
 from portal.personal_data_registry import email_deliveries_about_erase, erased_email
 
-from .models import Nomination, PlaceAllocation
+from .models import Nomination, PlaceAllocation, RingFenceDeclaration
 
 
 def nominations_export(user) -> dict:
@@ -16,6 +17,11 @@ def nominations_export(user) -> dict:
         "places_you_nominate_for": list(
             PlaceAllocation.objects.filter(nominator=user).values("cohort__programme__title", "cohort__name", "places")
         ),
+        "your_declarations_for_ring_fenced_places": list(
+            RingFenceDeclaration.objects.filter(application__applicant=user).values(
+                "allocation__cohort__programme__title", "allocation__cohort__name", "rule", "declared_at"
+            )
+        ),
     }
 
 
@@ -26,3 +32,4 @@ def nominations_erase(user) -> None:
     ids = list(nominations.values_list("pk", flat=True))
     email_deliveries_about_erase(key_prefixes=[f"nomination:{pk}:" for pk in ids])
     nominations.update(email=erased_email(user))
+    RingFenceDeclaration.objects.filter(application__applicant=user).delete()

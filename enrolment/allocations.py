@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from portal.models import IntegratedCareSystem, Organisation
+from portal.validators import within_service_years
 
 from .statuses import Status
 
@@ -51,11 +52,42 @@ class PlaceAllocation(models.Model):
         related_name="place_allocations",
         help_text="Who nominates for an organisation's places; an ICS's places are nominated by its ICS leads.",
     )
+    ring_fence_rule = models.TextField(
+        "the programme's rule",
+        blank=True,
+        max_length=500,
+        help_text="Who the places are kept for, in the words of the programme's own published rule.",
+    )
+    ring_fence_source = models.URLField(
+        "where the rule is published", blank=True, max_length=500, help_text="The address of the page stating it."
+    )
+    release_on = models.DateField(
+        null=True,
+        blank=True,
+        validators=[within_service_years],
+        help_text="The day its places nobody uses go back to the open pool.",
+    )
+    released_at = models.DateTimeField(null=True, blank=True, editable=False)
+    released_places = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["cohort", "pk"]
         constraints = [
+            # A ring-fenced allocation is for anyone who declares the rule, in no area, nominated by nobody.
+            models.CheckConstraint(
+                condition=Q(ring_fence_rule="")
+                | Q(ics__isnull=True, organisation__isnull=True, nominator__isnull=True),
+                name="allocation_ring_fence_no_area",
+            ),
+            models.CheckConstraint(
+                condition=Q(ring_fence_rule="") | ~Q(ring_fence_source=""), name="allocation_ring_fence_source"
+            ),
+            models.UniqueConstraint(
+                fields=["cohort", "ring_fence_rule"],
+                condition=~Q(ring_fence_rule=""),
+                name="allocation_unique_ring_fence",
+            ),
             # At most one area: an allocation for neither is left for places reserved otherwise (ring-fenced).
             models.CheckConstraint(
                 condition=Q(ics__isnull=True) | Q(organisation__isnull=True), name="allocation_one_area"
@@ -69,8 +101,12 @@ class PlaceAllocation(models.Model):
 
     @property
     def area(self):
-        """The ICS or organisation the places are for."""
-        return self.ics or self.organisation
+        """The ICS or organisation the places are for, or who they are kept for."""
+        return self.ics or self.organisation or f"people who declare: {self.ring_fence_rule}"
+
+    @property
+    def is_ring_fenced(self) -> bool:
+        return bool(self.ring_fence_rule)
 
 
 class NominationQuerySet(models.QuerySet):
@@ -105,3 +141,25 @@ class Nomination(models.Model):
 
     def __str__(self):
         return f"{self.email} nominated for {self.cohort}"
+
+
+class RingFenceDeclaration(models.Model):
+    """An applicant's own declaration that they are someone a ring-fenced allocation's rule names: special category
+    data, in a table of its own, shown only to the academy deciding the application and counted, suppressed when
+    small, for ICS leads (reporting)."""
+
+    application = models.ForeignKey(
+        "enrolment.Application", on_delete=models.CASCADE, related_name="ring_fence_declarations"
+    )
+    allocation = models.ForeignKey(PlaceAllocation, on_delete=models.CASCADE, related_name="declarations")
+    rule = models.TextField(max_length=500, editable=False, help_text="The rule's wording as the applicant saw it.")
+    declared_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["declared_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "allocation"], name="declaration_unique_allocation"),
+        ]
+
+    def __str__(self):
+        return f"declaration {self.pk}"

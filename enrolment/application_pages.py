@@ -13,9 +13,10 @@ from portal.form_messages import Form
 from portal.models import Organisation, Profession, StaffProfile
 from portal.presentation import day_text
 
-from .models import Application, ApplicationQuestion
+from .models import Application, ApplicationQuestion, RingFenceDeclaration
 from .selectors import needs_line_manager, open_cohorts
 from .services.funding import needs_budget_holder
+from .services.ring_fence import declaration_save, ring_fenced_allocations
 
 STATEMENT_LIMIT = Application._meta.get_field("supporting_statement").max_length
 
@@ -188,6 +189,53 @@ class QuestionsPageForm(PageForm):
         return changes
 
 
+class DeclarationPageForm(PageForm):
+    """Whether the applicant is someone a ring-fenced allocation's rule names: optional, saved apart from the
+    application (enrolment.services.ring_fence.declaration_save), and seen only by the deciding academy."""
+
+    field_names: ClassVar = {"declared": "the places kept"}
+
+    declared = forms.MultipleChoiceField(
+        label="Do any of these describe you?",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Some places on this cohort are kept for people the programme's own published rules name. "
+        "Answering is optional. Only the academy deciding your application sees your answer.",
+        error_messages={"invalid_choice": "Select only the descriptions listed"},
+    )
+
+    def add_fields(self):
+        self.allocations = list(ring_fenced_allocations(self.application.cohort_id))
+        self.fields["declared"].choices = [(str(a.pk), a.ring_fence_rule) for a in self.allocations]
+
+    def initial_from(self, application: Application) -> dict:
+        return {"declared": [str(pk) for pk in self.declared_ids(application)]}
+
+    @staticmethod
+    def declared_ids(application: Application) -> list[int]:
+        return list(
+            RingFenceDeclaration.objects.filter(
+                application=application, allocation__cohort_id=application.cohort_id
+            ).values_list("allocation_id", flat=True)
+        )
+
+    def changes(self) -> dict:
+        return {"allocation_ids": [int(pk) for pk in self.cleaned_data["declared"]]}
+
+    def shown(self) -> str:
+        declared = set(self.declared_ids(self.application))
+        rules = [a.ring_fence_rule for a in self.allocations if a.pk in declared]
+        return "; ".join(rules) or "None of these, or you chose not to say"
+
+
+def _save_declaration(*, application_id: int, applicant, changes: dict, checked=()) -> Application:
+    return declaration_save(application_id=application_id, applicant=applicant, **changes)
+
+
+def _has_ring_fence(application: Application) -> bool:
+    return ring_fenced_allocations(application.cohort_id).exists()
+
+
 def _has_questions(application: Application) -> bool:
     programme = application.programme
     return bool(programme.positive_action_note) or ApplicationQuestion.objects.filter(programme=programme).exists()
@@ -203,6 +251,7 @@ class Page:
     title: str
     form_class: type[PageForm]
     applies: Callable[[Application], bool] = _always
+    save: Callable[..., Application] | None = None  # when the page saves elsewhere than the application
 
     def url(self, application: Application) -> str:
         return reverse("enrolment:application_page", args=[application.pk, self.slug])
@@ -215,6 +264,7 @@ PAGES = (
     Page("budget-holder", "Who pays for your place", BudgetHolderPageForm, needs_budget_holder),
     Page("statement", "Your supporting statement", StatementPageForm),
     Page("questions", "Questions from the programme", QuestionsPageForm, _has_questions),
+    Page("places-kept", "Places kept for some applicants", DeclarationPageForm, _has_ring_fence, _save_declaration),
 )
 
 
@@ -273,6 +323,8 @@ def _page_answers(application: Application, page: Page) -> list[Answer]:
     if page.form_class is CohortPageForm:
         return [Answer("Cohort", _cohort_answer(application), change)]
     form = page.form_class(application=application)
+    if isinstance(form, DeclarationPageForm):
+        return [Answer("Places kept for some applicants: describes you", form.shown(), change)]
     return [Answer(str(field.label), _shown(application, form, field.name), change) for field in form]
 
 

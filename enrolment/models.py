@@ -26,6 +26,7 @@ from programmes.models import Programme
 from . import statuses
 from .allocations import Nomination as Nomination  # allocations of places and nominations, a module of their own
 from .allocations import PlaceAllocation as PlaceAllocation
+from .allocations import RingFenceDeclaration as RingFenceDeclaration
 from .bursaries import BURSARY_MONEY_IN_RANGE, BursaryFields, CohortBursaries
 from .funding import FEE_IN_RANGE, BudgetHolderFields, CohortFunding
 from .interest import ProgrammeInterest as ProgrammeInterest  # "tell me when applications open", its own module

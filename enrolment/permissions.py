@@ -3,7 +3,7 @@
 from django.db.models import Q
 
 from academies.models import Academy
-from enrolment.models import Application, Cohort, Enrolment, Nomination, PlaceAllocation
+from enrolment.models import Application, Cohort, Enrolment, Nomination, PlaceAllocation, RingFenceDeclaration
 from portal.models import IntegratedCareSystem
 
 
@@ -24,6 +24,11 @@ def academies_planned_by(user):
 def cohorts_changeable_by(user):
     """Cohorts a user may change or cancel: of the academies they plan for (academies_planned_by)."""
     return Cohort.objects.filter(academy__in=academies_planned_by(user))
+
+
+def academy_admin_declarations(user):
+    """Declarations for ring-fenced places: only the academy deciding the cohort whose places they are sees them."""
+    return RingFenceDeclaration.objects.filter(allocation__cohort__in=academy_admin_cohorts(user))
 
 
 def academy_admin_applications(user):

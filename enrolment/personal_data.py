@@ -231,6 +231,7 @@ PERSONAL_DATA = PersonalData(
         "enrolment.CalendarFeed",
         "enrolment.PlaceAllocation",
         "enrolment.Nomination",
+        "enrolment.RingFenceDeclaration",
     ),
     export=_export,
     erase=_erase,

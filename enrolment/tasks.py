@@ -71,6 +71,13 @@ def promote_waiting_list(cohort_id: int) -> list[int]:
 
 
 @shared_task(autoretry_for=TRANSIENT_DATABASE_ERRORS, **RETRY)
+def release_allocations() -> int:
+    from .services.release import allocations_release_due
+
+    return allocations_release_due()
+
+
+@shared_task(autoretry_for=TRANSIENT_DATABASE_ERRORS, **RETRY)
 def expire_offers() -> int:
     from .services.offers import offers_expire_due
 

@@ -40,6 +40,8 @@ urlpatterns = [
     ),
     path("academy/cohorts/<int:cohort_pk>/sessions/new/", workspace.session_edit, name="workspace_session_create"),
     path("academy/cohorts/<int:pk>/allocations/", allocations.cohort_allocations, name="workspace_allocations"),
+    path("academy/cohorts/<int:pk>/ring-fenced/", allocations.cohort_ring_fence, name="workspace_ring_fence"),
+    path("academy/cohorts/<int:pk>/release-date/", allocations.cohort_release_date, name="workspace_release_date"),
     path("my/nominations/", allocations.nominations_list, name="nominations"),
     path("my/nominations/<int:pk>/", allocations.nominate, name="nominate"),
     path("nominations/<int:pk>/", allocations.nomination, name="nomination"),

@@ -8,7 +8,7 @@ class HeldSomewhere:
 
     @property
     def where(self) -> str:
-        """"online", the venue, or "venue to be confirmed", as it reads in the middle of a sentence."""
+        """ "online", the venue, or "venue to be confirmed", as it reads in the middle of a sentence."""
         if self.is_online:
             return "online"
         return self.venue or VENUE_TO_BE_CONFIRMED

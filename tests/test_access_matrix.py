@@ -253,6 +253,10 @@ enrolment:workspace_session_create    GET     login  403    403    200    404   
 enrolment:workspace_session_create    POST    login  403    403    200    404    403    403    403
 enrolment:workspace_allocations       GET     login  403    403    200    404    403    403    403
 enrolment:workspace_allocations       POST    login  403    403    200    404    403    403    403
+enrolment:workspace_ring_fence        GET     login  403    403    405    405    403    403    403
+enrolment:workspace_ring_fence        POST    login  403    403    200    404    403    403    403
+enrolment:workspace_release_date      GET     login  403    403    405    405    403    403    403
+enrolment:workspace_release_date      POST    login  403    403    200    404    403    403    403
 enrolment:workspace_outcomes          GET     login  403    403    200    404    403    403    403
 enrolment:workspace_outcomes          POST    login  403    403    200    404    403    403    403
 enrolment:workspace_export            GET     login  403    403    200    404    403    403    403
@@ -439,7 +443,8 @@ def build_world() -> World:
         **{
             f"enrolment:{name}": {"pk": cohort.pk}
             for name in ("workspace_cohort", "workspace_cohort_edit", "workspace_cohort_cancel",
-                         "workspace_sessions_generate", "workspace_outcomes", "workspace_allocations")
+                         "workspace_sessions_generate", "workspace_outcomes", "workspace_allocations",
+                         "workspace_ring_fence", "workspace_release_date")
         },
         "enrolment:workspace_session_create": {"cohort_pk": cohort.pk},
         "enrolment:nominate": {"pk": allocation.pk},

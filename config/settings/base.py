@@ -277,6 +277,7 @@ HEALTHZ_BEAT_MAX_AGE_SECONDS = env.int("HEALTHZ_BEAT_MAX_AGE_SECONDS", default=1
 CELERY_BEAT_SCHEDULE = {
     "drain-outbox": {"task": "portal.tasks.drain_outbox", "schedule": 60},
     "expire-offers": {"task": "enrolment.tasks.expire_offers", "schedule": 300},
+    "release-allocations": {"task": "enrolment.tasks.release_allocations", "schedule": 3600},
     "remind-line-managers": {"task": "enrolment.tasks.remind_line_managers", "schedule": 3600},
     "remind-budget-holders": {"task": "enrolment.tasks.remind_budget_holders", "schedule": 3600},
     "refresh-reports": {"task": "reporting.tasks.refresh_reports", "schedule": 900},

@@ -39,11 +39,14 @@ def taken_places(cohort: Cohort, allocation: PlaceAllocation | None) -> int:
 
 def charged_allocation(application: Application, cohort: Cohort) -> PlaceAllocation | None:
     """The allocation a place of `cohort` offered to the application is charged to: its nomination's, when it was
-    nominated for this cohort; otherwise none, the open pool."""
+    nominated for this cohort; else a ring-fenced allocation of the cohort with room whose rule the applicant
+    declared; otherwise none, the open pool. A ring-fenced place is so charged only to a declarant. Read it only
+    while holding the cohort lock."""
     nomination = Nomination.objects.filter(application=application).select_related("allocation").first()
-    if nomination is None or nomination.allocation.cohort_id != cohort.pk:
-        return None
-    return nomination.allocation
+    if nomination is not None and nomination.allocation.cohort_id == cohort.pk:
+        return nomination.allocation
+    declared = cohort.allocations.filter(declarations__application=application).exclude(ring_fence_rule="")
+    return next((allocation for allocation in declared.order_by("pk") if pool_room(cohort, allocation) > 0), None)
 
 
 def pool_room(cohort: Cohort, allocation: PlaceAllocation | None) -> int:

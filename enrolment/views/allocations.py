@@ -1,18 +1,20 @@
 """Allocating a cohort's places (the academy), nominating people for them (ICS leads and organisations' named
 nominators), and taking up a nomination (the nominee)."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from academies.permissions import academy_admin_required
-from enrolment.allocation_forms import AllocationForm, NominationForm
+from enrolment.allocation_forms import AllocationForm, NominationForm, ReleaseDateForm, RingFenceForm
 from enrolment.allocation_selectors import cohort_ledger, nominator_page_allocations
 from enrolment.application_pages import pages_for
 from enrolment.models import EnrolmentError
 from enrolment.permissions import academy_admin_cohorts, nominator_allocations, nominee_nominations
-from enrolment.services import allocations, nominations
+from enrolment.services import allocations, nominations, release, ring_fence
 
 from .common import refuse
 
@@ -23,22 +25,74 @@ def _add_problems(form, error: EnrolmentError) -> None:
         form.add_error(field if field in form.fields else None, problem)
 
 
+def _admin_cohort(request, pk):
+    return get_object_or_404(academy_admin_cohorts(request.user).select_related("programme", "academy"), pk=pk)
+
+
+def _allocations_page(request, cohort, **forms):
+    forms = {
+        "form": AllocationForm(),
+        "ring_fence_form": RingFenceForm(),
+        "release_form": ReleaseDateForm(cohort=cohort),
+        **forms,
+    }
+    context = {"cohort": cohort, "ledger": cohort_ledger(cohort), **forms}
+    return render(request, "enrolment/allocations/cohort.html", context)
+
+
+def _saved(form, save) -> bool:
+    """Saves the valid form through `save`, or puts the rule's refusal on the form."""
+    if not form.is_valid():
+        return False
+    try:
+        save(**form.cleaned_data)
+    except EnrolmentError as error:
+        _add_problems(form, error)
+        return False
+    return True
+
+
 @academy_admin_required
 @require_http_methods(["GET", "POST"])
 def cohort_allocations(request, pk):
-    cohort = get_object_or_404(academy_admin_cohorts(request.user).select_related("programme", "academy"), pk=pk)
-    form = AllocationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            allocations.allocation_set(admin=request.user, cohort_id=cohort.pk, **form.cleaned_data)
-        except EnrolmentError as error:
-            _add_problems(form, error)
-        else:
-            messages.success(request, "Allocation saved.")
-            return redirect("enrolment:workspace_allocations", cohort.pk)
-    return render(
-        request, "enrolment/allocations/cohort.html", {"cohort": cohort, "ledger": cohort_ledger(cohort), "form": form}
-    )
+    cohort = _admin_cohort(request, pk)
+    if request.method != "POST":
+        return _allocations_page(request, cohort)
+    form = AllocationForm(request.POST)
+    save = partial(allocations.allocation_set, admin=request.user, cohort_id=cohort.pk)
+    if _saved(form, save):
+        messages.success(request, "Allocation saved.")
+        return redirect("enrolment:workspace_allocations", cohort.pk)
+    return _allocations_page(request, cohort, form=form)
+
+
+@academy_admin_required
+@require_POST
+def cohort_ring_fence(request, pk):
+    """Places kept for applicants who declare the programme's rule (enrolment.services.ring_fence)."""
+    cohort = _admin_cohort(request, pk)
+    form = RingFenceForm(request.POST)
+    save = partial(ring_fence.ring_fence_set, admin=request.user, cohort_id=cohort.pk)
+    if _saved(form, save):
+        messages.success(request, "Ring-fenced places saved.")
+        return redirect("enrolment:workspace_allocations", cohort.pk)
+    return _allocations_page(request, cohort, ring_fence_form=form)
+
+
+@academy_admin_required
+@require_POST
+def cohort_release_date(request, pk):
+    """The day an allocation's unused places go back to the open pool (enrolment.services.release)."""
+    cohort = _admin_cohort(request, pk)
+    form = ReleaseDateForm(request.POST, cohort=cohort)
+
+    def save(*, allocation, release_on):
+        release.allocation_release_date_set(admin=request.user, allocation_id=allocation.pk, release_on=release_on)
+
+    if _saved(form, save):
+        messages.success(request, "Release date saved.")
+        return redirect("enrolment:workspace_allocations", cohort.pk)
+    return _allocations_page(request, cohort, release_form=form)
 
 
 def _nominations_page(request, *, forms=None):

@@ -80,9 +80,8 @@ def application_page(request, pk, page):
     form = step.form_class(request.POST if request.method == "POST" else None, application=application)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = applications.application_save_answers(
-                application_id=pk, applicant=request.user, changes=form.changes(), checked=form.checked
-            )
+            save = step.save or applications.application_save_answers
+            saved = save(application_id=pk, applicant=request.user, changes=form.changes(), checked=form.checked)
         except IncompleteApplication as incomplete:
             for field, problem in incomplete.problems.items():
                 form.add_error(field if field in form.fields else None, problem)

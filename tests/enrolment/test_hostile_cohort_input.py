@@ -34,6 +34,7 @@ SET_BY_THE_PORTAL = {
     "reporting.ReportsRefresh.started_at", "reporting.ReportsRefresh.finished_at",
     "academies.AcademyInvitation.created_at", "academies.AcademyInvitation.expires_at",
     "academies.AcademyInvitation.accepted_at", "portal.ExternalIdentity.linked_at",
+    "enrolment.PlaceAllocation.released_at", "enrolment.RingFenceDeclaration.declared_at",
 }
 PORTAL_APPS = ("academies", "coaching", "enrolment", "portal", "programmes", "reporting")
 

@@ -79,6 +79,7 @@ def arguments():
         learner.sessions_attended = 0
     return {
         "application": application,
+        "cohort": cohort,
         "cohorts": Cohort.objects.all(),
         "applications": Application.objects.all(),
         "decidable": Application.objects.all(),
@@ -125,8 +126,9 @@ def put(data: dict, form, name: str, value) -> None:
     field = form.fields[name]
     key = form.add_prefix(name)
     if isinstance(field.widget, forms.MultiWidget):
-        for suffix, part in zip(field.widget.widgets_names, value if isinstance(value, list) else [value] * 3,
-                                strict=True):
+        for suffix, part in zip(
+            field.widget.widgets_names, value if isinstance(value, list) else [value] * 3, strict=True
+        ):
             data[f"{key}{suffix}"] = part
     elif isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
         data[key] = value if isinstance(value, list) else [value]
@@ -181,9 +183,11 @@ def problems_of(make) -> list[str]:
         for name, messages in messages_by_field(form).items():
             for message in messages:
                 problems += [f"{scenario}: {name}: {message!r} reads badly"] if READS_BADLY.search(message) else []
-                problems += [f"{scenario}: {message!r} for both {seen[message]} and {name}"] if seen.get(
-                    message, name
-                ) != name else []
+                problems += (
+                    [f"{scenario}: {message!r} for both {seen[message]} and {name}"]
+                    if seen.get(message, name) != name
+                    else []
+                )
                 seen[message] = name
     return problems
 
