@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from portal.models import IntegratedCareSystem, Organisation
+from programmes.models import FundedScheme
 
 from .statuses import Status
 
@@ -50,6 +51,20 @@ class PlaceAllocation(models.Model):
         blank=True,
         related_name="place_allocations",
         help_text="Who nominates for an organisation's places; an ICS's places are nominated by its ICS leads.",
+    )
+    per_nominator = models.PositiveIntegerField(
+        "places each nominator may nominate",
+        null=True,
+        blank=True,
+        help_text="At most this many of the places by any one nominator. Leave empty for no limit.",
+    )
+    scheme = models.ForeignKey(
+        FundedScheme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="place_allocations",
+        help_text="The funded scheme that pays for these places, if one does: it must fund the cohort's programme.",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
