@@ -27,7 +27,7 @@ class CohortAdminForm(forms.ModelForm):
     service refuses is an error on the form and nothing is written; the admin's own save then has nothing left to
     do (CohortAdmin.save_model)."""
 
-    acting_user = None  # set by CohortAdmin.get_form
+    acting_user = None  # set by SavedByServiceAdmin.get_form
 
     def _post_clean(self):
         super()._post_clean()
@@ -50,8 +50,19 @@ class CohortAdminForm(forms.ModelForm):
         return cohorts.cohort_update(admin=self.acting_user, cohort_id=self.instance.pk, **fields)
 
 
+class SavedByServiceAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
+    """An admin whose form saves through a service as it validates, acting as the signed-in user."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"acting_user": request.user})
+
+    def save_model(self, request, obj, form, change):
+        """The form saved the record through its service when it was validated."""
+
+
 @admin.register(Cohort)
-class CohortAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
+class CohortAdmin(SavedByServiceAdmin):
     form = CohortAdminForm
     autocomplete_fields = ["ics"]
     list_display = ["name", "programme", "academy", "starts_on", "capacity", "status", "is_demo"]
@@ -64,13 +75,6 @@ class CohortAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
         """The status follows the dates and the "Cancel" action; the programme and academy are chosen when the
         cohort is created; demo cohorts come only from seed_demo."""
         return ["status", "is_demo"] if obj is None else ["programme", "academy", "status", "is_demo"]
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        return type(form.__name__, (form,), {"acting_user": request.user})
-
-    def save_model(self, request, obj, form, change):
-        """The form saved the cohort through its service when it was validated."""
 
     def has_delete_permission(self, request, obj=None):
         """A cohort is cancelled, which tells its applicants, never deleted."""
@@ -105,7 +109,7 @@ class PlaceAllocationAdminForm(forms.ModelForm):
     """Validating the form saves it through allocation_set, so the ledger's rules hold here as on the portal's
     page: what the service refuses is an error on the form, and nothing is written."""
 
-    acting_user = None  # set by PlaceAllocationAdmin.get_form
+    acting_user = None  # set by SavedByServiceAdmin.get_form
 
     def _post_clean(self):
         super()._post_clean()
@@ -129,7 +133,7 @@ class PlaceAllocationAdminForm(forms.ModelForm):
 
 
 @admin.register(PlaceAllocation)
-class PlaceAllocationAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
+class PlaceAllocationAdmin(SavedByServiceAdmin):
     form = PlaceAllocationAdminForm
     autocomplete_fields = ["cohort", "ics", "organisation", "nominator"]
     list_display = ["cohort", "area", "places", "per_nominator", "scheme"]
@@ -140,13 +144,6 @@ class PlaceAllocationAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         """An allocation's cohort and area are chosen when it is made; its places and terms change."""
         return [] if obj is None else ["cohort", "ics", "organisation"]
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        return type(form.__name__, (form,), {"acting_user": request.user})
-
-    def save_model(self, request, obj, form, change):
-        """The form saved the allocation through allocation_set when it was validated."""
 
     def has_delete_permission(self, request, obj=None):
         """An allocation no longer wanted is set to 0 places, which the ledger checks; it is never deleted."""
