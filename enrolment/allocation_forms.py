@@ -6,6 +6,7 @@ from django import forms
 
 from portal.form_messages import Form
 from portal.models import IntegratedCareSystem, Organisation, User
+from programmes.models import FundedScheme
 
 from .models import PlaceAllocation
 from .workspace_forms import DATE
@@ -19,6 +20,8 @@ class AllocationForm(Form):
         "organisation": "the organisation's ODS code",
         "nominator": "the nominator's e-mail address",
         "places": "the number of places",
+        "per_nominator": "the number each nominator may nominate",
+        "scheme": "the funded scheme",
     }
 
     ics = forms.ModelChoiceField(
@@ -33,6 +36,19 @@ class AllocationForm(Form):
         help_text="They need an account on the portal.",
     )
     places = forms.IntegerField(label="Places", min_value=0, max_value=10000)
+    per_nominator = forms.IntegerField(
+        label="Most places each nominator may nominate",
+        required=False,
+        min_value=1,
+        max_value=10000,
+        help_text="Leave empty for no limit.",
+    )
+    scheme = forms.ModelChoiceField(
+        FundedScheme.objects.all(),
+        required=False,
+        label="Funded scheme that pays for the places",
+        help_text="Only a scheme that funds this programme. Leave empty if no scheme pays.",
+    )
 
     def clean_organisation(self):
         code = self.cleaned_data["organisation"].strip().upper()

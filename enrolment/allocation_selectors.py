@@ -16,7 +16,7 @@ def with_counts(allocations: QuerySet) -> QuerySet:
     return allocations.annotate(
         nominated=Count("nominations", filter=LIVE, distinct=True),
         taken=Count("places_taken", filter=Q(places_taken__status__in=PLACE_HOLDING), distinct=True),
-    ).select_related("ics", "organisation", "nominator")
+    ).select_related("ics", "organisation", "nominator", "scheme")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from portal.models import IntegratedCareSystem, Organisation
 from portal.validators import within_service_years
+from programmes.models import FundedScheme
 
 from .statuses import Status
 
@@ -69,6 +70,20 @@ class PlaceAllocation(models.Model):
     )
     released_at = models.DateTimeField(null=True, blank=True, editable=False)
     released_places = models.PositiveIntegerField(default=0, editable=False)
+    per_nominator = models.PositiveIntegerField(
+        "places each nominator may nominate",
+        null=True,
+        blank=True,
+        help_text="At most this many of the places by any one nominator. Leave empty for no limit.",
+    )
+    scheme = models.ForeignKey(
+        FundedScheme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="place_allocations",
+        help_text="The funded scheme that pays for these places, if one does: it must fund the cohort's programme.",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from portal.models import IntegratedCareSystem, Region
 
 from .forms import RANKINGS
+from .scheme_places import national_scheme_places, system_scheme_places
 from .selectors import (
     MEASURES,
     Figures,
@@ -33,6 +34,7 @@ from .tables import (
     measure_table,
     minority_likelihood,
     ranked,
+    scheme_places_table,
     scheme_table,
 )
 
@@ -68,18 +70,23 @@ class Report:
         if slug == "schemes":
             progress = scheme_progress(allocations=self.allocations(), today=self.today, demo=self.demo)
             return scheme_table(slug, progress)
+        if slug == "scheme_places":
+            return scheme_places_table(slug, self.scheme_places())
         comparison = COMPARISONS[EQUALITY_SLUGS.index(slug)]
         return equality_table(comparison, self.figures.rows(comparison.by))
 
     def allocations(self):
         return all_allocations()
 
+    def scheme_places(self):
+        return national_scheme_places()
+
 
 class SystemReport(Report):
     """One ICS's dashboard under the chosen filters."""
 
     MAIN = ("programmes", "organisations", "professions", "bands", "months")
-    TABLES = (*MAIN, *EQUALITY_SLUGS, "schemes")
+    TABLES = (*MAIN, *EQUALITY_SLUGS, "schemes", "scheme_places")
 
     def __init__(self, *, ics: IntegratedCareSystem, filters: Filters, today: date):
         super().__init__(ics=ics, filters=filters, today=today)
@@ -87,6 +94,9 @@ class SystemReport(Report):
 
     def allocations(self):
         return allocations_for_system(self.ics)
+
+    def scheme_places(self):
+        return system_scheme_places(self.ics)
 
     def table(self, slug: str, *, full: bool = False) -> Table:
         limit = None if full else PAGE_ROWS.get(slug)
@@ -117,7 +127,7 @@ class NationalReport(Report):
     Real facts only; demo systems are ranked apart, on their demo facts, in a table of their own.
     """
 
-    TABLES = ("regions", "systems", "demo_systems", "schemes", *EQUALITY_SLUGS)
+    TABLES = ("regions", "systems", "demo_systems", "schemes", "scheme_places", *EQUALITY_SLUGS)
 
     def __init__(self, *, filters: Filters, rank_by: str, today: date):
         super().__init__(ics=None, filters=filters, today=today)

@@ -65,6 +65,7 @@ def ics_dashboard(request, slug):
         return {
             "main_tables": lambda: [report.table(slug) for slug in SystemReport.MAIN],
             "scheme_table": lambda: report.table("schemes"),
+            "scheme_places_table": lambda: report.table("scheme_places"),
             "equality_tables": lambda: [report.table(slug) for slug in EQUALITY_SLUGS],
         }
 
@@ -94,6 +95,7 @@ def national(request):
             "ranking_tables": lambda: [report.table("regions"), report.table("systems")],
             "demo_table": lambda: report.table("demo_systems"),
             "scheme_table": lambda: report.table("schemes"),
+            "scheme_places_table": lambda: report.table("scheme_places"),
             "equality_tables": lambda: [report.table(slug) for slug in EQUALITY_SLUGS],
         }
 

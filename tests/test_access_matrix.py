@@ -308,6 +308,7 @@ ADMIN_EXCEPTIONS = {
     "coaching.coachingrequest:add": "403",
     "coaching.coachprofile:add": "403",
     "enrolment.cohort:delete": "403",
+    "enrolment.placeallocation:delete": "403",
     "axes.accessattempt:add": "403",
     "axes.accessfailurelog:add": "403",
     "axes.accesslog:add": "403",

@@ -5,12 +5,13 @@ overspent, however many requests arrive at once.
 """
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, Sum
 
 from enrolment.models import PLACE_HOLDING, Application, Cohort, EnrolmentError, Nomination, PlaceAllocation
 from enrolment.permissions import cohorts_changeable_by
 from portal.audit import audit_record
 from portal.models import AuditEntry, IntegratedCareSystem, Organisation, User
+from programmes.models import FundedScheme
 
 from .locking import cohort_lock
 
@@ -94,11 +95,14 @@ def allocation_set(
     ics: IntegratedCareSystem | None = None,
     organisation: Organisation | None = None,
     nominator: User | None = None,
+    scheme: FundedScheme | None = None,
+    per_nominator: int | None = None,
 ) -> PlaceAllocation:
     """Allocates `places` of the cohort to an ICS (whose ICS leads nominate) or to an organisation (whose named
-    `nominator` does), or changes the number it has. The cohort's capacity must hold every allocation and the
-    places taken from the open pool; an allocation cannot go below the places taken from it or the people
-    nominated for it."""
+    `nominator` does), or changes the number it has, the funded `scheme` that pays for them and how many of them
+    any one nominator may nominate (`per_nominator`, None for no limit). The cohort's capacity must hold every
+    allocation and the places taken from the open pool; an allocation cannot go below the places taken from it or
+    the people nominated for it; the scheme must fund the cohort's programme, and be demo only for a demo cohort."""
     if (ics is None) == (organisation is None):
         raise AllocationRefused("Choose an ICS or an organisation to allocate places to", None)
     if organisation is not None and nominator is None:
@@ -114,8 +118,11 @@ def allocation_set(
         allocation = cohort.allocations.filter(ics=ics, organisation=organisation).first()
         allocation = allocation or PlaceAllocation(cohort=cohort, ics=ics, organisation=organisation)
         _check_places(cohort, allocation, places)
+        _check_terms(cohort, allocation, scheme, per_nominator)
         allocation.places = places
         allocation.nominator = nominator if organisation is not None else None
+        allocation.scheme = scheme
+        allocation.per_nominator = per_nominator
         allocation.save()
         audit_record(
             action=AuditEntry.Action.COHORT_UPDATED,
@@ -141,4 +148,34 @@ def _check_places(cohort: Cohort, allocation: PlaceAllocation, places: int) -> N
         raise AllocationRefused(
             f"Only {max(free, 0)} more places can be allocated: the cohort has {cohort.capacity}, and the rest are "
             "allocated or taken from the open pool"
+        )
+
+
+def _check_terms(
+    cohort: Cohort, allocation: PlaceAllocation, scheme: FundedScheme | None, per_nominator: int | None
+) -> None:
+    """Who pays (a scheme funding the cohort's programme, demo with demo only) and the limit of each nominator,
+    which cannot go below what one nominator has nominated already; the caller holds the cohort lock."""
+    if scheme is not None and not scheme.programmes.filter(pk=cohort.programme_id).exists():
+        raise AllocationRefused(f"{scheme.name} does not fund {cohort.programme}: choose a scheme that does", "scheme")
+    if scheme is not None and scheme.is_demo != cohort.is_demo:
+        kind = "a demo" if scheme.is_demo else "a real"
+        raise AllocationRefused(f"{scheme.name} is {kind} scheme: it cannot pay for this cohort's places", "scheme")
+    if per_nominator is not None and per_nominator < 1:
+        raise AllocationRefused("The number each nominator may nominate must be 1 or more", "per_nominator")
+    if per_nominator is None or not allocation.pk:
+        return
+    most = (
+        allocation.nominations.live()
+        .values("nominated_by")
+        .annotate(count=Count("pk"))
+        .order_by("-count")
+        .values_list("count", flat=True)
+        .first()
+    ) or 0
+    if per_nominator < most:
+        raise AllocationRefused(
+            f"One nominator has already nominated {most} people for this allocation, so each nominator's limit "
+            f"cannot go below {most}",
+            "per_nominator",
         )

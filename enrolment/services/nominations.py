@@ -29,7 +29,8 @@ class NominationRefused(EnrolmentError):
 def nomination_create(*, nominator: User, allocation_id: int, email: str) -> Nomination:
     """Nominates the person with this e-mail address for one of the allocation's places, if the nominator may
     nominate for it, a place of it is not yet nominated, the person is not nominated for the cohort already and
-    does not work for another organisation or system. The person is e-mailed once the nomination is saved."""
+    does not work for another organisation or system, and the nominator has not used up their own share of the
+    allocation (per_nominator). The person is e-mailed once the nomination is saved."""
     email = email.strip().lower()
     try:
         validate_email(email)
@@ -42,6 +43,7 @@ def nomination_create(*, nominator: User, allocation_id: int, email: str) -> Nom
         cohort = cohort_lock(cohort_id=allocation.cohort_id)
         allocation = PlaceAllocation.objects.get(pk=allocation.pk)
         _check_nomination(allocation, cohort, email)
+        _check_nominator_limit(allocation, nominator)
         nomination = Nomination.objects.create(
             allocation=allocation, cohort=cohort, email=email, nominated_by=nominator
         )
@@ -61,6 +63,17 @@ def _check_nomination(allocation: PlaceAllocation, cohort: Cohort, email: str) -
     if workplace and not _works_in(workplace, allocation):
         raise NominationRefused(
             f"{email} works for {workplace.organisation}, not in {allocation.area}: nominate your own staff."
+        )
+
+
+def _check_nominator_limit(allocation: PlaceAllocation, nominator: User) -> None:
+    """Each nominator nominates at most the allocation's per_nominator places; read under the cohort lock."""
+    if allocation.per_nominator is None:
+        return
+    if allocation.nominations.live().filter(nominated_by=nominator).count() >= allocation.per_nominator:
+        raise NominationRefused(
+            "You have used your share of this allocation: each nominator may nominate at most "
+            f"{allocation.per_nominator} of its places."
         )
 
 

@@ -4,6 +4,7 @@ per kind of table: base (cells, bars, CSV), breakdowns, equality monitoring and 
 from .base import SUPPRESSED, Bar, Cell, Table, chart_bars, write_csv
 from .breakdowns import BANDS, MEASURE_HEADERS, by_applications, by_choices, by_month, measure_table, ranked
 from .equality import COMPARISONS, MINORITY, TOTAL, Comparison, equality_table, minority_likelihood
+from .scheme_places import scheme_places_table
 from .schemes import scheme_table
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "measure_table",
     "minority_likelihood",
     "ranked",
+    "scheme_places_table",
     "scheme_table",
     "write_csv",
 ]
