@@ -232,6 +232,8 @@ PERSONAL_DATA = PersonalData(
         "enrolment.PlaceAllocation",
         "enrolment.Nomination",
         "enrolment.RingFenceDeclaration",
+        # The finance address an academy gives a cohort is a team's mailbox, about nobody: nothing to export or erase.
+        "enrolment.Cohort",
     ),
     export=_export,
     erase=_erase,

@@ -20,7 +20,7 @@ EVERY_MODEL_WITH_PERSONAL_DATA = {
     "academies.AcademyInvitation",
     "enrolment.Application", "enrolment.ApplicationEvent", "enrolment.Enrolment", "enrolment.Certificate",
     "enrolment.ProgrammeInterest",
-    "enrolment.CalendarFeed", "enrolment.PlaceAllocation", "enrolment.Nomination",
+    "enrolment.CalendarFeed", "enrolment.PlaceAllocation", "enrolment.Nomination", "enrolment.Cohort",
     "coaching.CoachProfile", "coaching.CoachingRequest", "coaching.CoachingSession",
     "reporting.EqualityProfile",
 }
