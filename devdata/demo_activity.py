@@ -65,7 +65,6 @@ def _apply(user: User, cohort: Cohort, admin: User, stage: str) -> None:
         cohort=cohort,
         supporting_statement=STATEMENT,
         line_manager_email="line.manager@demo.nhs.test",
-        organisation=user.profile.organisation,
         profession=user.profile.profession,
         grade=user.profile.grade,
         job_title="Team leader (demo)",

@@ -4,13 +4,16 @@ application_submit. The pages, their forms and the check-answers rows are here; 
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import ClassVar
+from urllib.parse import urlencode
 
 from django import forms
 from django.urls import reverse
 
 from portal.form_messages import Form
-from portal.models import Organisation, Profession, StaffProfile
+from portal.models import Profession, StaffProfile
+from portal.organisation_selectors import workplace_text
 from portal.presentation import day_text
 
 from .models import Application, ApplicationQuestion, RingFenceDeclaration
@@ -33,6 +36,7 @@ class PageForm(Form):
     page answers, and changes() gives what it saves."""
 
     checked: tuple[str, ...] = ()
+    shows_workplace = False  # the page shows where the person works, with a link to change it on their profile
 
     def __init__(self, *args, application: Application, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,14 +84,12 @@ class CohortPageForm(PageForm):
 
 
 class JobPageForm(PageForm):
-    field_names: ClassVar = {"job_title": "your job title"}
+    """The applicant's job. Their organisation is not asked here: the page shows their profile's, which they change
+    on the organisation picker (portal's rules), and the application copies it when saved."""
 
-    organisation = forms.ModelChoiceField(
-        Organisation.objects.all(),
-        required=False,
-        empty_label="Choose your organisation",
-        error_messages={"invalid_choice": "Select your organisation from the list"},
-    )
+    field_names: ClassVar = {"job_title": "your job title"}
+    shows_workplace = True
+
     profession = forms.ModelChoiceField(
         Profession.objects.all(),
         required=False,
@@ -102,6 +104,10 @@ class JobPageForm(PageForm):
     )
     job_title = forms.CharField(max_length=150, required=False)
     checked = ("profession",)
+
+    @cached_property
+    def workplace(self) -> str:
+        return workplace_text(user_id=self.application.applicant_id)
 
 
 class LineManagerPageForm(PageForm):
@@ -317,6 +323,13 @@ def _cohort_answer(application: Application) -> str:
     return f"Any cohort in {application.region.name}" if application.region else ""
 
 
+def _organisation_answer(application: Application) -> Answer:
+    """Where the applicant works, changed on their profile's organisation picker, which then returns to the check."""
+    check = reverse("enrolment:application_check", args=[application.pk])
+    change = f"{reverse('organisation_pick')}?{urlencode({'next': check})}"
+    return Answer("Organisation", workplace_text(user_id=application.applicant_id), change)
+
+
 def _page_answers(application: Application, page: Page) -> list[Answer]:
     """The page's answers as rows, each linking back to the page (which then returns to the check)."""
     change = f"{page.url(application)}?check=1"
@@ -325,7 +338,8 @@ def _page_answers(application: Application, page: Page) -> list[Answer]:
     form = page.form_class(application=application)
     if isinstance(form, DeclarationPageForm):
         return [Answer("Places kept for some applicants: describes you", form.shown(), change)]
-    return [Answer(str(field.label), _shown(application, form, field.name), change) for field in form]
+    rows = [Answer(str(field.label), _shown(application, form, field.name), change) for field in form]
+    return [_organisation_answer(application), *rows] if form.shows_workplace else rows
 
 
 def _shown(application: Application, form: PageForm, name: str) -> str:

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
@@ -15,11 +16,28 @@ from .models import (
     StaffProfile,
     User,
 )
+from .organisations import organisation_choice_problem
 from .services import external_identity_unlink, ics_lead_grant, ics_lead_revoke
+
+
+class StaffProfileAdminForm(forms.ModelForm):
+    """The organisation is set under the rule people pick theirs by (organisation_choice_problem: no closed one but
+    the one they have, no demo one for a real person), and setting it clears an unlisted name (StaffProfile.clean)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        organisation, person = cleaned.get("organisation"), cleaned.get("user")
+        if organisation and person:
+            current = self.instance.organisation_id
+            problem = organisation_choice_problem(person=person, organisation=organisation, current_id=current)
+            if problem:
+                self.add_error("organisation", problem)
+        return cleaned
 
 
 class StaffProfileInline(SafeAutocompleteMixin, admin.StackedInline):
     model = StaffProfile
+    form = StaffProfileAdminForm
     autocomplete_fields = ["organisation"]
     # A name given for an unlisted organisation is mapped for everyone who gave it, on the unlisted organisations
     # page (portal.organisations.unlisted_organisation_map), never edited here one profile at a time.

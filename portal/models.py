@@ -242,6 +242,12 @@ class StaffProfile(models.Model):
     def __str__(self):
         return f"Profile of {self.user}"
 
+    def clean(self):
+        """Once the person works for a listed organisation, the name they gave for an unlisted one goes: the person's
+        picker (portal.organisations) and the Django admin's profile both clean the profile before saving it."""
+        if self.organisation_id:
+            self.unlisted_organisation_name = ""
+
 
 class IcsLead(models.Model):
     """Makes a user a lead of one ICS, able to see that system's enrolment figures."""

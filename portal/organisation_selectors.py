@@ -48,6 +48,19 @@ def organisation_search(*, offered: QuerySet[Organisation], query: str) -> Searc
     return SearchResults(found[:SEARCH_LIMIT], len(found) > SEARCH_LIMIT)
 
 
+def workplace_text(*, user_id: int) -> str:
+    """Where the person says they work, in words: their organisation with its ODS code (and Demo when it is one),
+    or the name they gave for one not listed; "" when they have not said."""
+    profile = StaffProfile.objects.select_related("organisation").filter(user_id=user_id).first()
+    organisation = profile.organisation if profile else None
+    if organisation:
+        code = f" ({organisation.ods_code})" if organisation.ods_code else ""
+        return f"{organisation.name}{code}{' (Demo)' if organisation.is_demo else ''}"
+    if profile and profile.unlisted_organisation_name:
+        return f"{profile.unlisted_organisation_name} (not listed yet: a national admin will add it)"
+    return ""
+
+
 def unlisted_organisation_names() -> QuerySet:
     """Each name people gave for an organisation that was not listed, with how many gave it, most first. Names that
     differ only in capitals are one row ("st elsewhere" and "St Elsewhere"); "St Elsewhere Hospital" is another."""

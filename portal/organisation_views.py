@@ -23,6 +23,7 @@ from .organisation_selectors import (
 from .organisations import OrganisationChoiceError
 from .pagination import paginate
 from .permissions import national_admin_required
+from .security import safe_next
 from .validators import collapse_spaces
 
 UNLISTED_PER_PAGE = 25
@@ -55,20 +56,22 @@ def organisation_pick(request):
     search = _search(request, offered)
     matches = search["results"].organisations if search["results"] else ()
     form = OrganisationPickForm(request.POST or None, offered=offered, matches=matches)
+    next_url = safe_next(request)
     if request.method == "POST" and form.is_valid():
         if _chosen(form, partial(organisations.staff_profile_organisation_choose, user=request.user)):
             messages.success(request, f"Your organisation is saved: {form.cleaned_data['organisation']}.")
-            return redirect("profile")
+            return redirect(next_url or "profile")
     return render(
         request,
         "portal/organisation_pick.html",
-        {**search, "form": form, "parent_url": reverse("profile"), "parent_label": "Your profile"},
+        {**search, "form": form, "next": next_url, "parent_url": reverse("profile"), "parent_label": "Your profile"},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_unlisted(request):
+    next_url = safe_next(request)
     form = UnlistedOrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -77,7 +80,7 @@ def organisation_unlisted(request):
             form.add_error("name", error.message_dict["unlisted_organisation_name"])
         else:
             messages.success(request, "Your organisation's name is saved. A national admin will add it to the list.")
-            return redirect("profile")
+            return redirect(next_url or "profile")
     return render(
         request,
         "forms/page.html",

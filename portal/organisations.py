@@ -31,7 +31,7 @@ def _own_profile(user: User) -> StaffProfile:
 
 @transaction.atomic
 def staff_profile_organisation_choose(*, user: User, organisation: Organisation) -> StaffProfile:
-    """`user` works for `organisation`: any name they gave for an unlisted one goes."""
+    """`user` works for `organisation`: any name they gave for an unlisted one goes (StaffProfile.clean)."""
     profile = _own_profile(user)
     current = lock_row(Organisation.objects, pk=organisation.pk)
     if current is None:
@@ -39,7 +39,7 @@ def staff_profile_organisation_choose(*, user: User, organisation: Organisation)
     problem = organisation_choice_problem(person=user, organisation=current, current_id=profile.organisation_id)
     if problem:
         raise OrganisationChoiceError(problem)
-    profile.organisation, profile.unlisted_organisation_name = current, ""
+    profile.organisation = current
     profile.full_clean()
     profile.save()
     return profile

@@ -44,8 +44,13 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+def safe_url(request, url: str | None) -> str:
+    """`url` if it is a page of this site (never another host's, nor a scheme like javascript:); else ""."""
+    secure = request.is_secure()
+    allowed = url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=secure)
+    return url if url and allowed else ""
+
+
 def safe_next(request) -> str:
     """The page to return to after signing in or registering (`?next=`), if it is on this site; else ""."""
-    url = request.GET.get("next", "")
-    secure = request.is_secure()
-    return url if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=secure) else ""
+    return safe_url(request, request.GET.get("next", ""))

@@ -19,10 +19,12 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 
 from . import services
 from .forms import SsoLinkForm
+from .security import safe_url
 from .sso import PENDING, SIGNED_IN_WITH, SignInRefused, end_session_url, sso_enabled
 from .sso_providers import ProviderSettings, configured_provider, provider_named, providers
 
 SESSION_BACKEND = "academies.permissions.RolesBackend"  # what the portal's own sign-in records in the session
+LOGIN_NEXT = "oidc_login_next"  # where mozilla-django-oidc's start keeps the safe `next` for after the sign-in
 CANCELLED = "You did not finish signing in with {title}, so you are not signed in. You can try again."
 FAILED = "{title} could not confirm who you are, so you are not signed in. Try again, or sign in with your password."
 UNREACHABLE = "{title} is not answering at the moment, so you cannot sign in with it. Try again later."
@@ -117,7 +119,8 @@ class SsoCallbackView(ProviderView, OIDCAuthenticationCallbackView):
 @_sso_only
 @require_http_methods(["GET", "POST"])
 def sso_link(request):
-    """The provider's e-mail address belongs to an account here: link only once the person proves its password."""
+    """The provider's e-mail address belongs to an account here: link only once the person proves its password, then
+    go where the sign-in was going (the `next` the start kept), as a sign-in without linking does."""
     pending = request.session.get(PENDING)
     if not pending:
         return redirect("login")
@@ -129,10 +132,11 @@ def sso_link(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            next_url = safe_url(request, request.session.pop(LOGIN_NEXT, None))
             login(request, form.user, backend=SESSION_BACKEND)
             request.session.pop(PENDING, None)
             request.session[SIGNED_IN_WITH] = provider.name
-            return redirect("enrolment:start")
+            return redirect(next_url or "enrolment:start")
     return render(
         request,
         "registration/sso_link.html",

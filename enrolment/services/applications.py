@@ -15,7 +15,7 @@ from enrolment.models import (
     EnrolmentError,
 )
 from portal.locking import lock_row
-from portal.models import Organisation, Profession, Region, StaffProfile, User
+from portal.models import Profession, Region, StaffProfile, User
 from programmes.models import Programme
 
 from ..selectors import needs_line_manager, open_cohorts
@@ -35,7 +35,8 @@ class IncompleteApplication(EnrolmentError):
 
 @dataclass(frozen=True)
 class ApplicationDetails:
-    """What the applicant writes; every field may be incomplete in a draft."""
+    """What the applicant writes; every field may be incomplete in a draft. Their organisation is not among them: it
+    is where their profile says they work (chosen through portal.organisations' rules), copied at each save."""
 
     cohort: Cohort | None = None
     region: Region | None = None
@@ -45,7 +46,6 @@ class ApplicationDetails:
     line_manager_email: str = ""
     budget_holder_name: str = ""
     budget_holder_email: str = ""
-    organisation: Organisation | None = None
     profession: Profession | None = None
     grade: str = ""
     job_title: str = ""
@@ -62,7 +62,6 @@ class ApplicationDetails:
             line_manager_email=application.line_manager_email,
             budget_holder_name=application.budget_holder_name,
             budget_holder_email=application.budget_holder_email,
-            organisation=application.organisation,
             profession=application.profession,
             grade=application.grade,
             job_title=application.job_title,
@@ -243,6 +242,12 @@ def _own_application_locked(application_id: int, applicant: User) -> Application
     return application
 
 
+def _workplace_id(user_id: int) -> int | None:
+    """The organisation the person's profile says they work for, its row locked until the application is saved."""
+    profiles = StaffProfile.objects.select_for_update().filter(user_id=user_id)
+    return profiles.values_list("organisation_id", flat=True).first()
+
+
 def _apply_details(application: Application, details: ApplicationDetails) -> None:
     if details.cohort is not None and details.cohort.programme_id != application.programme_id:
         raise EnrolmentError("That cohort is not of this programme.")
@@ -254,7 +259,7 @@ def _apply_details(application: Application, details: ApplicationDetails) -> Non
     application.line_manager_email = details.line_manager_email.strip().lower()
     application.budget_holder_name = details.budget_holder_name.strip()
     application.budget_holder_email = details.budget_holder_email.strip().lower()
-    application.organisation = details.organisation
+    application.organisation_id = _workplace_id(application.applicant_id)
     application.profession = details.profession
     application.grade = details.grade
     application.job_title = details.job_title

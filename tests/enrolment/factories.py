@@ -105,7 +105,6 @@ def cohort_form(academy, programme, **changes) -> dict:
 
 PAGE_OF_FIELD = {
     "where": "cohort",
-    "organisation": "your-job",
     "profession": "your-job",
     "grade": "your-job",
     "job_title": "your-job",

@@ -112,7 +112,7 @@ def test_application_fields_are_shown_escaped_everywhere(payload):
     posted(staff, reverse("enrolment:apply", args=[programme.slug]), {})
     application = Application.objects.get(applicant=applicant, programme=programme)
     form = {
-        "where": f"cohort:{cohort.pk}", "organisation": organisation.pk, "profession": profession.pk,
+        "where": f"cohort:{cohort.pk}", "profession": profession.pk,
         "grade": "band_6", "job_title": payload, "supporting_statement": payload, f"question_{question.pk}": payload,
         "line_manager_email": "manager@example.nhs.test",
     }

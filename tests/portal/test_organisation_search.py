@@ -2,6 +2,8 @@
 posting its id: closed and (for real people) demo organisations are never offered nor accepted, and the search costs
 the same queries however many organisations match."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -138,3 +140,38 @@ def test_a_closed_demo_unknown_or_hostile_choice_is_refused_with_a_message_and_c
     assert 'id="id_organisation_error"' in html
     assert "There is a problem" in html
     assert StaffProfile.objects.values().get(user=person) == before
+
+
+def test_a_safe_next_survives_the_search_and_the_choice_and_is_where_the_person_goes_after(client, person):
+    chosen = OrganisationFactory(name="Hillside Practice")
+    back = "/my/applications/"
+
+    html = client.get(URL, {"next": back, "q": "Hillside"}).content.decode()
+    response = client.post(f"{URL}?{urlencode({'next': back, 'q': 'Hillside'})}", {"organisation": chosen.pk})
+
+    assert f'<input type="hidden" name="next" value="{back}">' in html
+    assert f'action="?{urlencode({"next": back, "q": "Hillside"})}"'.replace("&", "&amp;") in html
+    assert f'href="{reverse("organisation_unlisted")}?next=/my/applications/"' in html
+    assert response.url == back
+    assert StaffProfile.objects.get(user=person).organisation == chosen
+
+
+@pytest.mark.parametrize("next_url", ["https://elsewhere.example/", "//elsewhere.example/profile/", "javascript:x()"])
+def test_an_off_site_next_is_ignored_and_never_redirected_to(client, person, next_url):
+    chosen = OrganisationFactory()
+
+    html = client.get(URL, {"next": next_url, "q": chosen.name}).content.decode()
+    response = client.post(f"{URL}?{urlencode({'next': next_url})}", {"organisation": chosen.pk})
+
+    assert 'name="next"' not in html and f'{reverse("organisation_unlisted")}?next' not in html
+    assert response.url == reverse("profile")
+
+
+def test_naming_an_unlisted_organisation_goes_back_to_a_safe_next(client, person):
+    unlisted = reverse("organisation_unlisted")
+
+    safe = client.post(f"{unlisted}?next=/my/applications/", {"name": "St Elsewhere"})
+    off_site = client.post(f"{unlisted}?next=https://elsewhere.example/", {"name": "St Elsewhere"})
+
+    assert (safe.url, off_site.url) == ("/my/applications/", reverse("profile"))
+    assert StaffProfile.objects.get(user=person).unlisted_organisation_name == "St Elsewhere"
