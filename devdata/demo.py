@@ -5,14 +5,17 @@ leadership academies, cohorts and one sign-in per role. Every row it makes is fl
 so nobody mistakes it for real, and it is keyed by natural keys so running it again creates no duplicates.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from academies.models import Academy, AcademyAdmin
 from devdata.demo_activity import demo_activity_seed
+from enrolment.bursaries import BursaryKind
+from enrolment.funding import FundingKind
 from enrolment.models import Cohort
 from portal.models import IcsLead, IntegratedCareSystem, Organisation, Profession, Region, StaffProfile, User
 from programmes.models import Programme
@@ -96,8 +99,20 @@ class DemoCohort:
     window: str  # a key of WINDOWS
     capacity: int
     venue: str  # or ONLINE
+    terms: dict = field(default_factory=dict)  # who pays and any bursaries, where not the free default
 
 
+# Made-up money for the demo's funded cohorts: no source states a fee or a bursary for any programme.
+EMPLOYER_FUNDED = {"funding_kind": FundingKind.EMPLOYER, "fee": Decimal("1500.00")}
+WITH_BURSARIES = {
+    "funding_kind": FundingKind.SELF,
+    "fee": Decimal("800.00"),
+    "bursaries_available": 4,
+    "bursary_kind": BursaryKind.AMOUNT,
+    "bursary_amount": Decimal("250.00"),
+    "bursary_budget": Decimal("750.00"),
+    "finance_email": "finance@demo.nhs.test",
+}
 NORTH_WEST, SOUTH_EAST, MIDLANDS = (academy.slug for academy in DEMO_ACADEMIES)
 # Mary Seacole alone covers every window state. Any programme but an open-access one is joined by applying to a
 # cohort an academy runs, whatever the catalogue says of access.
@@ -108,6 +123,14 @@ DEMO_COHORTS = [
     DemoCohort(MARY_SEACOLE_SLUG, MIDLANDS, "Demo cohort, Midlands", "open later", 20, "Midshire Conference Centre"),
     DemoCohort("elizabeth-garrett-anderson-programme", SOUTH_EAST, "Demo cohort, South East", "open now", 25, ONLINE),
     DemoCohort("stepping-up-programme", MIDLANDS, "Demo cohort, Midlands", "open now", 25, "Midshire Learning Hub"),
+    DemoCohort(
+        MARY_SEACOLE_SLUG, SOUTH_EAST, "Demo cohort, South East (employer-funded)", "open now", 20, ONLINE,
+        EMPLOYER_FUNDED,
+    ),
+    DemoCohort(
+        "stepping-up-programme", MIDLANDS, "Demo cohort, Midlands (with bursaries)", "open now", 20,
+        "Midshire Learning Hub", WITH_BURSARIES,
+    ),
 ]
 # Months a cohort runs when the catalogue does not say.
 DEFAULT_COHORT_MONTHS = 6
@@ -259,6 +282,7 @@ def _seed_cohorts(academies: dict, today: date, report: dict) -> None:
                 "applications_open_at": _morning(opens),
                 "applications_close_at": _evening(closes),
                 "is_demo": True,
+                **demo.terms,
             },
         )
         label = f"{cohort}: starts {starts.isoformat()}, applications {demo.window}"

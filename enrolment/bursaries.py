@@ -28,6 +28,16 @@ class BursaryState(models.TextChoices):
     REFUSED = "refused", "Bursary not awarded"
 
 
+# Where the applicant's request stands, in their words; {amount} is what was awarded.
+BURSARY_STATE_TEXT = {
+    BursaryState.REQUESTED: "You have asked for a bursary. The academy decides on it apart from your place and will "
+    "e-mail you its decision.",
+    BursaryState.AWARDED: "You have been awarded a bursary of £{amount}.",
+    BursaryState.REFUSED: "You have not been awarded a bursary. This does not change the academy's decision on your "
+    "place.",
+}
+
+
 MONEY = {
     "max_digits": 10,
     "decimal_places": 2,
@@ -81,3 +91,14 @@ class BursaryFields(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def bursary_state_text(self) -> str:
+        """Where the applicant's bursary request stands, for their application page; empty if they asked none."""
+        if not self.bursary_state:
+            return ""
+        return BURSARY_STATE_TEXT[self.bursary_state].format(amount=f"{self.bursary_awarded or 0:,.2f}")
+
+    @property
+    def bursary_awaits_decision(self) -> bool:
+        return self.bursary_state == BursaryState.REQUESTED

@@ -7,8 +7,20 @@ from django.forms.models import ModelChoiceIterator
 
 from portal.form_messages import Form
 
+from .bursaries import BURSARY_STATEMENT_LIMIT
 from .services.decisions import Decision, rejection_refusal
 from .statuses import RejectionReason
+
+
+def yes_no_field(label: str, yes: str, no: str, required: str) -> forms.TypedChoiceField:
+    """A yes-or-no question as two radios, cleaned to True or False."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("yes", yes), ("no", no)],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": required},
+    )
 
 
 class ReasonForm(Form):
@@ -31,12 +43,11 @@ class ConfirmedReasonForm(ReasonForm):
 class ManagerResponseForm(Form):
     field_names: ClassVar = {"supported": "whether you support the application"}
 
-    supported = forms.TypedChoiceField(
-        label="Do you support this application?",
-        choices=[("yes", "Yes, I support it"), ("no", "No, I do not support it")],
-        coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether you support the application"},
+    supported = yes_no_field(
+        "Do you support this application?",
+        "Yes, I support it",
+        "No, I do not support it",
+        "Choose whether you support the application",
     )
     comment = forms.CharField(
         label="Comment",
@@ -50,12 +61,32 @@ class ManagerResponseForm(Form):
 class BudgetHolderForm(Form):
     field_names: ClassVar = {"confirmed": "whether you confirm the funding"}
 
-    confirmed = forms.TypedChoiceField(
-        label="Do you confirm the funding of this place?",
-        choices=[("yes", "Yes, I confirm the funding"), ("no", "No, I do not fund this place")],
-        coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether you confirm the funding"},
+    confirmed = yes_no_field(
+        "Do you confirm the funding of this place?",
+        "Yes, I confirm the funding",
+        "No, I do not fund this place",
+        "Choose whether you confirm the funding",
+    )
+
+
+class BursaryRequestForm(Form):
+    field_names: ClassVar = {"bursary_statement": "your bursary statement"}
+
+    bursary_statement = forms.CharField(
+        label="Why are you asking for a bursary?",
+        help_text="Only the academy deciding on it reads this. It is assessed apart from your application for a "
+        "place.",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=BURSARY_STATEMENT_LIMIT,
+        error_messages={"required": "Write why you are asking for a bursary"},
+    )
+
+
+class BursaryDecisionForm(Form):
+    field_names: ClassVar = {"award": "whether you award the bursary"}
+
+    award = yes_no_field(
+        "Do you award the bursary?", "Award the bursary", "Do not award it", "Choose whether you award the bursary"
     )
 
 

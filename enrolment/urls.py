@@ -1,6 +1,18 @@
 from django.urls import path, re_path
 
-from .views import academy, allocations, funding, interest, journey, landing, manager, staff, timetable, workspace
+from .views import (
+    academy,
+    allocations,
+    bursaries,
+    funding,
+    interest,
+    journey,
+    landing,
+    manager,
+    staff,
+    timetable,
+    workspace,
+)
 
 app_name = "enrolment"
 urlpatterns = [
@@ -20,6 +32,7 @@ urlpatterns = [
     path("my/applications/<int:pk>/accept/", staff.offer_accept, name="offer_accept"),
     path("my/applications/<int:pk>/decline/", staff.offer_decline, name="offer_decline"),
     path("my/applications/<int:pk>/funding/", funding.application_budget_holder, name="application_budget_holder"),
+    path("my/applications/<int:pk>/bursary/", bursaries.application_bursary, name="application_bursary"),
     path("my/applications/<int:pk>/<slug:page>/", journey.application_page, name="application_page"),
     path("my/learning/", staff.learning, name="learning"),
     path("my/learning/<int:pk>/complete/", staff.enrolment_complete, name="enrolment_complete"),
@@ -30,6 +43,11 @@ urlpatterns = [
     path("budget-holder/<str:token>/", funding.budget_holder, name="budget_holder"),
     path("academy/applications/", academy.application_list, name="academy_applications"),
     path("academy/applications/<int:pk>/", academy.application_detail, name="academy_application"),
+    path(
+        "academy/applications/<int:pk>/bursary/",
+        bursaries.application_bursary_decide,
+        name="academy_application_bursary",
+    ),
     path("academy/", workspace.home, name="workspace"),
     path("academy/cohorts/new/", workspace.cohort_create, name="workspace_cohort_create"),
     path("academy/cohorts/<int:pk>/", workspace.cohort_detail, name="workspace_cohort"),

@@ -169,6 +169,8 @@ enrolment:application_detail          GET     login  200    404    404    404   
 enrolment:application_detail          POST    login  200    404    404    404    404    404    404
 enrolment:application_budget_holder   GET     login  302    404    404    404    404    404    404
 enrolment:application_budget_holder   POST    login  302    404    404    404    404    404    404
+enrolment:application_bursary         GET     login  302    404    404    404    404    404    404
+enrolment:application_bursary         POST    login  302    404    404    404    404    404    404
 enrolment:application_page            GET     login  200    404    404    404    404    404    404
 enrolment:application_page            POST    login  200    404    404    404    404    404    404
 enrolment:application_check           GET     login  200    404    404    404    404    404    404
@@ -237,6 +239,8 @@ enrolment:academy_applications        GET     login  403    403    200    200   
 enrolment:academy_applications        POST    login  403    403    200    200    403    403    403
 enrolment:academy_application         GET     login  403    403    200    404    403    403    403
 enrolment:academy_application         POST    login  403    403    200    404    403    403    403
+enrolment:academy_application_bursary GET     login  403    403    405    405    403    403    403
+enrolment:academy_application_bursary POST    login  403    403    302    404    403    403    403
 enrolment:workspace                   GET     login  403    403    200    200    403    403    403
 enrolment:workspace                   POST    login  403    403    200    200    403    403    403
 enrolment:workspace_cohort_create     GET     login  403    403    200    200    403    403    403
@@ -429,7 +433,7 @@ def build_world() -> World:
         **{
             f"enrolment:{name}": own
             for name in ("application_detail", "application_withdraw", "offer_accept", "offer_decline",
-                         "application_budget_holder",
+                         "application_budget_holder", "application_bursary", "academy_application_bursary",
                          "academy_application", "application_confirmation")
         },
         "enrolment:enrolment_complete": {"pk": learning.pk},

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from academies.permissions import academy_admin_required
-from enrolment.forms import BulkDecisionForm, DecisionForm
+from enrolment.forms import BulkDecisionForm, BursaryDecisionForm, DecisionForm
 from enrolment.models import EnrolmentError
 from enrolment.permissions import academy_admin_applications, academy_admin_cohorts, academy_admin_declarations
 from enrolment.selectors import application_answers, with_waiting_list_position
@@ -93,6 +93,7 @@ def application_detail(request, pk):
             "form": form,
             "can_decide": application.is_decidable,
             "funding_label": funding_label(application),
+            "bursary_form": BursaryDecisionForm(),
             "declarations": academy_admin_declarations(request.user)
             .filter(application=application)
             .select_related("allocation__cohort"),

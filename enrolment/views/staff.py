@@ -19,6 +19,7 @@ from enrolment.selectors import (
     enrolment_list_for_learner,
 )
 from enrolment.services import applications, offers, open_access
+from enrolment.services.bursaries import bursary_can_ask
 from enrolment.services.funding import budget_holder_wanted
 from programmes.models import Programme
 
@@ -45,6 +46,7 @@ def application_detail(request, pk):
             "application": application,
             "answers": application_answers(application),
             "budget_holder_wanted": budget_holder_wanted(application),
+            "bursary_can_ask": bursary_can_ask(application),
         },
     )
 

@@ -11,7 +11,9 @@ from django.utils import timezone
 from academies.models import Academy, AcademyAdmin
 from coaching.models import CoachProfile
 from devdata import demo
+from enrolment.funding import FundingKind
 from enrolment.models import Application, Cohort
+from enrolment.services.bursaries import cohort_bursary_problems
 from portal.models import IcsLead, IntegratedCareSystem, Organisation, StaffProfile, User
 from programmes.models import Programme
 
@@ -159,3 +161,14 @@ def test_the_demo_has_applicants_at_each_stage_and_coaches_on_the_register(catal
     assert statuses == ["awaiting_manager", "offered", "under_review", "under_review"]
     assert CoachProfile.objects.listed().filter(is_demo=True).count() == 2
     assert all(application.events.exists() for application in Application.objects.all())
+
+
+@pytest.mark.django_db
+def test_the_demo_has_an_employer_funded_cohort_with_a_fee_and_one_offering_bursaries(catalogue, debug_on):
+    seed()
+
+    funded = Cohort.objects.get(is_demo=True, funding_kind=FundingKind.EMPLOYER)
+    assert funded.fee and "Demo" in funded.name and funded.is_open_for_applications()
+    offering = Cohort.objects.get(is_demo=True, bursaries_available__gt=0)
+    assert "Demo" in offering.name and offering.is_open_for_applications()
+    assert cohort_bursary_problems(offering) == {}

@@ -19,20 +19,6 @@ pytestmark = pytest.mark.django_db
 STATEMENT = "I care for my mother and cannot pay the fee myself."
 
 
-@pytest.fixture
-def offering(cohort):
-    """Two bursaries of £500, within a budget of £900: the budget runs out first."""
-    Cohort.objects.filter(pk=cohort.pk).update(
-        bursaries_available=2,
-        bursary_kind=BursaryKind.AMOUNT,
-        bursary_amount=Decimal("500"),
-        bursary_budget=Decimal("900"),
-        finance_email="finance@example.nhs.test",
-    )
-    cohort.refresh_from_db()
-    return cohort
-
-
 def asked(cohort) -> Application:
     application = ApplicationFactory(cohort=cohort, under_review=True)
     return bursary_request(application_id=application.pk, applicant=application.applicant, statement=STATEMENT)
