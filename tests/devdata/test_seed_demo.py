@@ -11,14 +11,22 @@ from django.utils import timezone
 from academies.models import Academy, AcademyAdmin
 from coaching.models import CoachProfile
 from devdata import demo
-from enrolment.models import Application, Cohort
+from enrolment.models import Application, Cohort, Nomination, PlaceAllocation
 from portal.models import IcsLead, IntegratedCareSystem, Organisation, StaffProfile, User
 from programmes.models import Programme
 
 # Rows seed_demo may create, each flagged is_demo.
 DEMO_FLAGGED_MODELS = [User, IntegratedCareSystem, Organisation, Academy, Cohort]
 # Every table seed_demo writes to, including role rows and the programme-academy link.
-WRITTEN_MODELS = [*DEMO_FLAGGED_MODELS, StaffProfile, AcademyAdmin, IcsLead, Programme.delivering_academies.through]
+WRITTEN_MODELS = [
+    *DEMO_FLAGGED_MODELS,
+    StaffProfile,
+    AcademyAdmin,
+    IcsLead,
+    Programme.delivering_academies.through,
+    PlaceAllocation,
+    Nomination,
+]
 
 
 @pytest.fixture
@@ -159,3 +167,14 @@ def test_the_demo_has_applicants_at_each_stage_and_coaches_on_the_register(catal
     assert statuses == ["awaiting_manager", "offered", "under_review", "under_review"]
     assert CoachProfile.objects.listed().filter(is_demo=True).count() == 2
     assert all(application.events.exists() for application in Application.objects.all())
+
+
+@pytest.mark.django_db
+def test_the_demo_ics_lead_has_places_to_nominate_for_and_the_demo_staff_member_is_nominated(catalogue, debug_on):
+    seed()
+
+    allocation = PlaceAllocation.objects.select_related("cohort", "ics").get()
+    lead = User.objects.get(email=demo.ICS_LEAD_ACCOUNT.email)
+    assert allocation.cohort.is_demo and allocation.ics.is_demo
+    assert IcsLead.objects.filter(user=lead, ics=allocation.ics).exists()
+    assert list(allocation.nominations.values_list("email", "nominated_by")) == [(demo.STAFF_ACCOUNT.email, lead.pk)]
