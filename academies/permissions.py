@@ -21,11 +21,17 @@ class Roles:
     is_national_admin: bool = False
 
 
-# The role rows a user holds, as annotations of a query of users.
+# The role rows a user holds, as annotations of a query of users; later layers add theirs (held_roles_register).
 HELD_ROLES = {
     "holds_academy_admin": Exists(Academy.objects.for_admin(OuterRef("pk"))),
     "holds_ics_lead": Exists(IntegratedCareSystem.objects.for_lead(OuterRef("pk"))),
 }
+
+
+def held_roles_register(**annotations) -> None:
+    """A later layer's rows that give a user something to do (enrolment: an allocation naming them its
+    nominator), read with the signed-in user in the same query; called from that app's AppConfig.ready."""
+    HELD_ROLES.update(annotations)
 
 
 def users_with_roles() -> QuerySet[User]:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from academies.models import Academy, AcademyAdmin
 from devdata.demo_activity import demo_activity_seed
+from devdata.demo_allocations import demo_allocations_seed
 from enrolment.bursaries import BursaryKind
 from enrolment.funding import FundingKind
 from enrolment.models import Cohort
@@ -178,12 +179,20 @@ def demo_seed(*, today: date) -> dict:
         academies = _seed_academies(national_academy, regions, systems, report)
         _seed_cohorts(academies, today, report)
         users = _seed_accounts(organisations, academies, systems, profession, report)
+        cohort = Cohort.objects.get(academy=academies[ADMINISTERED_ACADEMY_SLUG], name=DEMO_COHORTS[0].name)
         activity = demo_activity_seed(
-            cohort=Cohort.objects.get(academy=academies[ADMINISTERED_ACADEMY_SLUG], name=DEMO_COHORTS[0].name),
+            cohort=cohort,
             admin=users[ACADEMY_ADMIN_ACCOUNT.email],
             organisation=organisations[STAFF_ORGANISATION_NAME],
             profession=profession,
             password=DEMO_PASSWORD,
+        )
+        activity |= demo_allocations_seed(
+            cohort=cohort,
+            admin=users[ACADEMY_ADMIN_ACCOUNT.email],
+            ics=systems[LED_SYSTEM_SLUG],
+            lead=users[ICS_LEAD_ACCOUNT.email],
+            nominee=users[STAFF_ACCOUNT.email],
         )
         for heading, labels in activity.items():
             for label in labels:

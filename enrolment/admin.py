@@ -145,6 +145,13 @@ class PlaceAllocationAdmin(SavedByServiceAdmin):
         """An allocation's cohort and area are chosen when it is made; its places and terms change."""
         return [] if obj is None else ["cohort", "ics", "organisation"]
 
+    def has_change_permission(self, request, obj=None):
+        """A ring-fenced allocation reads only here: the academy changes it on its allocations page, through
+        ring_fence_set and allocation_release_date_set."""
+        if obj is not None and obj.is_ring_fenced:
+            return False
+        return super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None):
         """An allocation no longer wanted is set to 0 places, which the ledger checks; it is never deleted."""
         return False

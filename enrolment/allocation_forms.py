@@ -70,9 +70,37 @@ class AllocationForm(Form):
 
 
 class NominationForm(Form):
-    field_names: ClassVar = {"email": "the e-mail address of the person you nominate"}
+    """A person picked from the area's people (allocation_selectors.nominable_people), or anyone by e-mail."""
 
-    email = forms.EmailField(label="E-mail address of the person you nominate", max_length=254)
+    field_names: ClassVar = {
+        "person": "the person you nominate",
+        "email": "the e-mail address of the person you nominate",
+    }
+
+    person = forms.ChoiceField(label="Choose from your staff", required=False)
+    email = forms.EmailField(label="Or the e-mail address of the person you nominate", max_length=254, required=False)
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(person.email, f"{person.full_name} ({person.email})") for person in people]
+        if choices:
+            self.fields["person"].choices = [("", "Choose")] + choices
+        else:
+            del self.fields["person"]
+            self.fields["email"].label = "E-mail address of the person you nominate"
+
+    def clean(self):
+        data = super().clean()
+        picked, typed = data.get("person"), data.get("email")
+        if self.errors:
+            return data
+        if picked and typed and picked.lower() != typed.lower():
+            self.add_error("email", "Choose a person from the list or type an e-mail address, not both")
+        elif not (picked or typed):
+            field = "person" if "person" in self.fields else "email"
+            self.add_error(field, "Choose the person you nominate or type their e-mail address")
+        data["email"] = picked or typed
+        return data
 
 
 class RingFenceForm(Form):

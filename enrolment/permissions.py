@@ -1,8 +1,9 @@
 """Who may see which cohorts and applications: every view and service scopes its queries through here."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from academies.models import Academy
+from academies.permissions import users_with_roles
 from enrolment.models import Application, Cohort, Enrolment, Nomination, PlaceAllocation, RingFenceDeclaration
 from portal.models import IntegratedCareSystem
 
@@ -50,6 +51,23 @@ def nominator_allocations(user):
     return PlaceAllocation.objects.filter(
         Q(ics__in=IntegratedCareSystem.objects.for_lead(user)) | Q(nominator=user)
     ).exclude(cohort__status=Cohort.Status.CANCELLED)
+
+
+# Whether an allocation of a running cohort names the user its nominator: read with the signed-in user
+# (academies.permissions.held_roles_register), so the header's link costs no query.
+HOLDS_NOMINATION = Exists(
+    PlaceAllocation.objects.filter(nominator=OuterRef("pk")).exclude(cohort__status=Cohort.Status.CANCELLED)
+)
+
+
+def may_nominate(user) -> bool:
+    """Whether the header offers "Nominate staff": to an ICS lead (their page says when their system has no
+    places) or to someone an allocation of a running cohort names."""
+    if not user.is_authenticated:
+        return False
+    if not hasattr(user, "holds_nomination"):
+        user = users_with_roles().get(pk=user.pk)
+    return user.holds_ics_lead or user.holds_nomination
 
 
 def nominee_nominations(user):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from portal.models import IntegratedCareSystem, Region
 
 from .forms import RANKINGS
+from .ring_fence import ring_fence_declaration_counts, ring_fence_table
 from .scheme_places import national_scheme_places, system_scheme_places
 from .selectors import (
     MEASURES,
@@ -86,7 +87,7 @@ class SystemReport(Report):
     """One ICS's dashboard under the chosen filters."""
 
     MAIN = ("programmes", "organisations", "professions", "bands", "months")
-    TABLES = (*MAIN, *EQUALITY_SLUGS, "schemes", "scheme_places")
+    TABLES = (*MAIN, *EQUALITY_SLUGS, "schemes", "scheme_places", "ring_fence")
 
     def __init__(self, *, ics: IntegratedCareSystem, filters: Filters, today: date):
         super().__init__(ics=ics, filters=filters, today=today)
@@ -118,6 +119,8 @@ class SystemReport(Report):
             last = min(period.last, self.today.replace(day=1))
             rows = by_month(figures.rows("month"), period.first, last)
             return measure_table(slug, "By month of application", "Month", rows)
+        if slug == "ring_fence":
+            return ring_fence_table(slug, ring_fence_declaration_counts(self.ics))
         return super().table(slug, full=full)
 
 

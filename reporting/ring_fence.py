@@ -6,7 +6,7 @@ from django.db.models import Count
 from enrolment.models import RingFenceDeclaration
 
 from .suppression import SMALL_NUMBER
-from .tables import Cell
+from .tables import Cell, Table
 
 
 def ring_fence_declaration_counts(ics) -> list[tuple[str, Cell]]:
@@ -25,3 +25,14 @@ def ring_fence_declaration_counts(ics) -> list[tuple[str, Cell]]:
         )
         for row in rows
     ]
+
+
+def ring_fence_table(slug: str, counts: list[tuple[str, Cell]]) -> Table:
+    """The counts as a dashboard table (and its CSV): a cohort and how many declared, never who."""
+    return Table(
+        slug=slug,
+        title="Declarations for ring-fenced places",
+        headers=["Cohort", "Applicants who declared"],
+        rows=[[Cell(cohort), declared] for cohort, declared in counts],
+        numeric=[False, True],
+    )

@@ -25,6 +25,7 @@ from .forms import RANKINGS, EqualityProfileForm, NationalFilterForm, ReportFilt
 from .models import EqualityProfile
 from .permissions import can_see_national, systems_visible_to
 from .selectors import last_refresh
+from .suppression import SMALL_NUMBER
 from .tables import SUPPRESSED, write_csv
 
 # How long a report's rendered figures are kept: a refresh replaces them sooner (it is part of their key), this
@@ -57,7 +58,7 @@ def ics_dashboard(request, slug):
     ics = next((system for system in visible if system.slug == slug), None)
     if ics is None:
         raise Http404
-    context = {"ics": ics}
+    context = {"ics": ics, "small_number": SMALL_NUMBER}
     if len(visible) > 1:
         context |= {"parent_url": reverse("reporting:systems"), "parent_label": "ICS dashboards"}
 
@@ -66,6 +67,7 @@ def ics_dashboard(request, slug):
             "main_tables": lambda: [report.table(slug) for slug in SystemReport.MAIN],
             "scheme_table": lambda: report.table("schemes"),
             "scheme_places_table": lambda: report.table("scheme_places"),
+            "ring_fence_table": lambda: report.table("ring_fence"),
             "equality_tables": lambda: [report.table(slug) for slug in EQUALITY_SLUGS],
         }
 

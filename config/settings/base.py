@@ -83,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "academies.context_processors.roles",
+                "enrolment.context_processors.nominating",
             ],
         },
     },

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from academies.permissions import academy_admin_required
 from enrolment.allocation_forms import AllocationForm, NominationForm, ReleaseDateForm, RingFenceForm
-from enrolment.allocation_selectors import cohort_ledger, nominator_page_allocations
+from enrolment.allocation_selectors import PEOPLE_LISTED, cohort_ledger, nominable_people, nominator_page_allocations
 from enrolment.application_pages import pages_for
 from enrolment.models import EnrolmentError
 from enrolment.permissions import academy_admin_cohorts, nominator_allocations, nominee_nominations
@@ -97,12 +97,19 @@ def cohort_release_date(request, pk):
 
 def _nominations_page(request, *, forms=None):
     forms = forms or {}
+    found = nominator_page_allocations(request.user)
+    people = nominable_people(found)
     rows = [
-        (allocation, forms.get(allocation.pk) or NominationForm(prefix=f"a{allocation.pk}"))
-        for allocation in nominator_page_allocations(request.user)
+        (
+            allocation,
+            forms.get(allocation.pk) or NominationForm(prefix=f"a{allocation.pk}", people=people[allocation.pk]),
+            len(people[allocation.pk]) >= PEOPLE_LISTED,
+        )
+        for allocation in found
     ]
-    errors = [form for _, form in rows if form.errors]
-    return render(request, "enrolment/allocations/nominate.html", {"rows": rows, "errors": errors})
+    errors = [form for _, form, _ in rows if form.errors]
+    context = {"rows": rows, "errors": errors, "people_listed": PEOPLE_LISTED}
+    return render(request, "enrolment/allocations/nominate.html", context)
 
 
 @login_required
@@ -113,8 +120,9 @@ def nominations_list(request):
 @login_required
 @require_POST
 def nominate(request, pk):
-    allocation = get_object_or_404(nominator_allocations(request.user), pk=pk)
-    form = NominationForm(request.POST, prefix=f"a{allocation.pk}")
+    allocation = get_object_or_404(nominator_allocations(request.user).select_related("cohort"), pk=pk)
+    people = nominable_people([allocation])[allocation.pk]
+    form = NominationForm(request.POST, prefix=f"a{allocation.pk}", people=people)
     if form.is_valid():
         try:
             nominations.nomination_create(

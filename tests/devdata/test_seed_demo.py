@@ -12,7 +12,7 @@ from academies.models import Academy, AcademyAdmin
 from coaching.models import CoachProfile
 from devdata import demo
 from enrolment.funding import FundingKind
-from enrolment.models import Application, Cohort
+from enrolment.models import Application, Cohort, Nomination, PlaceAllocation
 from enrolment.services.bursaries import cohort_bursary_problems
 from portal.models import IcsLead, IntegratedCareSystem, Organisation, StaffProfile, User
 from programmes.models import Programme
@@ -20,7 +20,15 @@ from programmes.models import Programme
 # Rows seed_demo may create, each flagged is_demo.
 DEMO_FLAGGED_MODELS = [User, IntegratedCareSystem, Organisation, Academy, Cohort]
 # Every table seed_demo writes to, including role rows and the programme-academy link.
-WRITTEN_MODELS = [*DEMO_FLAGGED_MODELS, StaffProfile, AcademyAdmin, IcsLead, Programme.delivering_academies.through]
+WRITTEN_MODELS = [
+    *DEMO_FLAGGED_MODELS,
+    StaffProfile,
+    AcademyAdmin,
+    IcsLead,
+    Programme.delivering_academies.through,
+    PlaceAllocation,
+    Nomination,
+]
 
 
 @pytest.fixture
@@ -172,3 +180,13 @@ def test_the_demo_has_an_employer_funded_cohort_with_a_fee_and_one_offering_burs
     offering = Cohort.objects.get(is_demo=True, bursaries_available__gt=0)
     assert "Demo" in offering.name and offering.is_open_for_applications()
     assert cohort_bursary_problems(offering) == {}
+
+
+def test_the_demo_ics_lead_has_places_to_nominate_for_and_the_demo_staff_member_is_nominated(catalogue, debug_on):
+    seed()
+
+    allocation = PlaceAllocation.objects.select_related("cohort", "ics").get()
+    lead = User.objects.get(email=demo.ICS_LEAD_ACCOUNT.email)
+    assert allocation.cohort.is_demo and allocation.ics.is_demo
+    assert IcsLead.objects.filter(user=lead, ics=allocation.ics).exists()
+    assert list(allocation.nominations.values_list("email", "nominated_by")) == [(demo.STAFF_ACCOUNT.email, lead.pk)]

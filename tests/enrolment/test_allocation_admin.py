@@ -73,3 +73,18 @@ def test_a_change_of_places_goes_through_the_service(client, national, cohort):
     assert response.status_code == 302, form_errors(response)
     allocation.refresh_from_db()
     assert (allocation.places, allocation.per_nominator) == (3, 1)
+
+
+def test_a_ring_fenced_allocation_reads_only_in_the_admin_and_a_post_changes_nothing(client, national, cohort):
+    kept = PlaceAllocationFactory(
+        cohort=cohort, ics=None, places=1, ring_fence_rule="A rule (Demo)", ring_fence_source="https://example.test/"
+    )
+    url = reverse("admin:enrolment_placeallocation_change", args=[kept.pk])
+
+    page = client.get(url)
+    posted = client.post(url, {"cohort": cohort.pk, "places": 3})
+
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert posted.status_code == 403
+    kept.refresh_from_db()
+    assert (kept.places, kept.ics, kept.ring_fence_rule) == (1, None, "A rule (Demo)")
