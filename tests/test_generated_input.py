@@ -1,11 +1,12 @@
 """Generated input (Hypothesis) against every form and every GET route of the portal, each as a role that may use
 it: no answer is a 5xx, and a form that refuses its input writes nothing.
 
-The routes, roles and records are the access matrix's (tests/test_access_matrix.py). A page's fields are read
-from its own HTML, as a browser would see them, and each example starts from what the browser would send and
-changes some fields to hostile text, numbers and dates, so that a change can pass every other check and reach the
-service. Each request runs in a savepoint rolled back after it, so examples do not see each other's writes; what
-a request wrote is read from PostgreSQL's own counts of the rows the transaction inserted, updated and deleted.
+The routes, roles and records are the access matrix's (tests/support/access_matrix.py and access_world.py). A
+page's fields are read from its own HTML, as a browser would see them, and each example starts from what the
+browser would send and changes some fields to hostile text, numbers and dates, so that a change can pass every
+other check and reach the service. Each request runs in a savepoint rolled back after it, so examples do not see
+each other's writes; what a request wrote is read from PostgreSQL's own counts of the rows the transaction
+inserted, updated and deleted.
 """
 
 from http.cookies import SimpleCookie
@@ -16,17 +17,9 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.support.access_matrix import ADMIN_MATRIX, MATRIX, ROLES, parse
+from tests.support.access_world import address, build_world, clients_for, portal_urls
 from tests.support.html_forms import Field, forms_of
-from tests.test_access_matrix import (
-    ADMIN_MATRIX,
-    MATRIX,
-    ROLES,
-    address,
-    build_world,
-    clients_for,
-    parse,
-    portal_urls,
-)
 
 pytestmark = pytest.mark.django_db
 

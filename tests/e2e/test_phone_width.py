@@ -1,14 +1,15 @@
 """Every page of the access matrix fits a phone: no sideways scrolling at 320 and 375 pixels wide, as each role.
 
 The URLs, the world that fills their parameters and the signed-in clients are the access matrix's own
-(tests/test_access_matrix.py). A page each role may open is loaded once per role, at 375 pixels, then measured
+(tests/support/access_matrix.py). A page each role may open is loaded once per role, at 375 pixels, then measured
 again at 320 without reloading; each error page (403, 404, ...) is measured once per role. The Django admin is
 Django's own and left out. Files (CSV, JSON, calendars) are not pages and are skipped.
 """
 
 import pytest
 
-from tests.test_access_matrix import MATRIX, ROLES, address, build_world, clients_for, parse, portal_urls
+from tests.support.access_matrix import MATRIX, ROLES, parse
+from tests.support.access_world import address, build_world, clients_for, portal_urls
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 
 import pytest
 
+from tests.support.access_world import address, build_world, clients_for
 from tests.support.django_messages import django_defaults_in
-from tests.test_access_matrix import address, build_world, clients_for
 from tests.test_generated_input import fields_of, role_for, routes, send
 
 pytestmark = pytest.mark.django_db
