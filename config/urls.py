@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("enrolment.urls")),
     path("", include("reporting.urls")),
     path("", include("academies.urls")),
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -54,7 +54,7 @@ else
 fi
 
 log "bandit (its settings, and why each '# nosec' is there: [tool.bandit] in pyproject.toml)"
-if .venv/bin/bandit -q -r portal programmes academies enrolment coaching reporting config devdata -c pyproject.toml; then
+if .venv/bin/bandit -q -r portal programmes academies enrolment coaching reporting api config devdata -c pyproject.toml; then
   result[bandit]=ok
 else
   result[bandit]="FAILED (see its findings above)"

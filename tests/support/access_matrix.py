@@ -15,6 +15,11 @@ MATRIX = """
 # Public pages and accounts (a certificate is public: its random code is the key)
 home                                  GET     200    200    200    200    200    200    200    200
 home                                  POST    200    200    200    200    200    200    200    200
+# The partner API's OpenAPI schema and its documentation page are for anyone; nothing is posted to them
+api:schema                            GET     200    200    200    200    200    200    200    200
+api:schema                            POST    405    405    405    405    405    405    405    405
+api:docs                              GET     200    200    200    200    200    200    200    200
+api:docs                              POST    405    405    405    405    405    405    405    405
 about                                 GET     200    200    200    200    200    200    200    200
 about                                 POST    200    200    200    200    200    200    200    200
 register                              GET     200    302    302    302    302    302    302    302

@@ -1,0 +1,48 @@
+"""Errors as RFC 9457 problem details (application/problem+json): a status, a title, and for bad input the fields
+and what is wrong with each, so a partner's system can show or log them. Never Django's or DRF's default text."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.views import exception_handler
+
+PROBLEM_JSON = "application/problem+json"
+
+TITLES = {
+    status.HTTP_400_BAD_REQUEST: "The request is not valid",
+    status.HTTP_401_UNAUTHORIZED: "Authentication is needed",
+    status.HTTP_403_FORBIDDEN: "You may not do this",
+    status.HTTP_404_NOT_FOUND: "There is no such resource",
+    status.HTTP_405_METHOD_NOT_ALLOWED: "This method is not allowed here",
+    status.HTTP_406_NOT_ACCEPTABLE: "This API answers in JSON only",
+    status.HTTP_409_CONFLICT: "The request conflicts with the resource's state",
+    status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: "Send JSON (Content-Type: application/json)",
+    status.HTTP_429_TOO_MANY_REQUESTS: "Too many requests",
+}
+
+
+def problem_handler(exc, context):
+    """DRF's handler, its answer rewritten as a problem: `detail` for one message, `errors` for field errors."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    problem = {"type": "about:blank", "status": response.status_code, "title": TITLES.get(response.status_code, "")}
+    if isinstance(exc, exceptions.ValidationError):
+        problem["errors"] = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
+    else:
+        problem["detail"] = _detail(exc)
+    response.data = problem
+    response.content_type = PROBLEM_JSON
+    return response
+
+
+def _detail(exc) -> str:
+    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        return f"Try again in {int(exc.wait) + 1} seconds."
+    if isinstance(exc, exceptions.NotFound):
+        return TITLES[status.HTTP_404_NOT_FOUND] + "."
+    return str(getattr(exc, "detail", "")) or TITLES.get(getattr(exc, "status_code", 0), "")
