@@ -27,6 +27,7 @@ def _show_refusal(form, error: EnrolmentError) -> None:
 
 
 @academy_admin_required
+@require_http_methods(["GET"])
 def webhook_list(request):
     return render(request, "enrolment/workspace/webhook_list.html", {"endpoints": _own_endpoints(request)})
 
