@@ -40,6 +40,9 @@ from .timetable import CalendarFeed as CalendarFeed
 from .timetable import CohortSession as CohortSession
 from .timetable import SessionChange as SessionChange
 from .venues import HeldSomewhere
+from .webhooks import WebhookAttempt as WebhookAttempt  # an academy's webhooks, a module of their own
+from .webhooks import WebhookDelivery as WebhookDelivery
+from .webhooks import WebhookEndpoint as WebhookEndpoint
 
 COHORT_NAME_TAKEN = "cohort_name_taken"
 

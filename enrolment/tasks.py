@@ -12,6 +12,8 @@ from portal.notifications import TRANSIENT_EMAIL_ERRORS
 
 TRANSIENT_DATABASE_ERRORS = (RowBusy, OperationalError)
 RETRY = {"retry_backoff": True, "retry_backoff_max": 600, "max_retries": 8, "acks_late": True}
+# A webhook receiver that fails is tried again after about 1, 2, 4 ... minutes, for about a day in all.
+WEBHOOK_RETRY = {**RETRY, "retry_backoff": 60, "retry_backoff_max": 6 * 3600, "max_retries": 10}
 
 
 @shared_task(autoretry_for=TRANSIENT_EMAIL_ERRORS, **RETRY)
@@ -152,3 +154,14 @@ def send_nomination_email(nomination_id: int) -> bool:
     from .allocation_notifications import nomination_email_send
 
     return nomination_email_send(nomination_id=nomination_id)
+
+
+class WebhookFailed(Exception):
+    """A webhook receiver did not answer 2xx in time (enrolment.webhook_sender): the task tries again later."""
+
+
+@shared_task(autoretry_for=(WebhookFailed, *TRANSIENT_DATABASE_ERRORS), **WEBHOOK_RETRY)
+def deliver_webhook(delivery_id: int) -> bool:
+    from .webhook_sender import webhook_delivery_send
+
+    return webhook_delivery_send(delivery_id=delivery_id)

@@ -11,6 +11,7 @@ from .views import (
     manager,
     staff,
     timetable,
+    webhooks,
     workspace,
 )
 
@@ -71,5 +72,10 @@ urlpatterns = [
     ),
     path("academy/sessions/<int:pk>/", workspace.session_edit, name="workspace_session_edit"),
     path("academy/sessions/<int:pk>/delete/", workspace.session_delete, name="workspace_session_delete"),
+    path("academy/webhooks/", webhooks.webhook_list, name="workspace_webhooks"),
+    path("academy/webhooks/new/", webhooks.webhook_create, name="workspace_webhook_create"),
+    path("academy/webhooks/<int:pk>/", webhooks.webhook_detail, name="workspace_webhook"),
+    path("academy/webhooks/<int:pk>/delete/", webhooks.webhook_delete, name="workspace_webhook_delete"),
+    path("academy/webhooks/deliveries/<int:pk>/resend/", webhooks.webhook_resend, name="workspace_webhook_resend"),
     path("academy/sessions/<int:pk>/attendance/", workspace.attendance, name="workspace_attendance"),
 ]

@@ -355,6 +355,10 @@ class AuditEntry(models.Model):
         UNLISTED_ORGANISATION_MAPPED = "unlisted_organisation_mapped", "Mapped an unlisted organisation"
         ICS_LINKED = "ics_linked", "Linked a record to an ICS by ODS code"
         SIGN_IN_UNLINKED = "sign_in_unlinked", "Removed a single sign-on link"
+        WEBHOOK_CREATED = "webhook_created", "Registered a webhook endpoint"
+        WEBHOOK_UPDATED = "webhook_updated", "Changed a webhook endpoint"
+        WEBHOOK_DELETED = "webhook_deleted", "Deleted a webhook endpoint"
+        WEBHOOK_RESENT = "webhook_resent", "Sent a webhook delivery again"
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

@@ -315,3 +315,6 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# Webhooks may post only to public HTTPS addresses; the test settings alone let http:// and loopback through.
+WEBHOOKS_ALLOW_LOOPBACK = False

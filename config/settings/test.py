@@ -33,3 +33,5 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 # Tests serve static files from the finders; nothing is collected.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+# A webhook receiver in a test listens on loopback, over plain HTTP (enrolment.services.webhooks).
+WEBHOOKS_ALLOW_LOOPBACK = True

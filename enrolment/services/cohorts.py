@@ -21,6 +21,7 @@ from .allocations import capacity_refusal
 from .bursaries import cohort_bursary_problems
 from .locking import cohort_lock
 from .transitions import application_transition
+from .webhooks import cohort_webhooks_record
 
 
 class CapacityBelowPlacesHeld(EnrolmentError):
@@ -182,6 +183,7 @@ def cohort_update(*, admin: User, cohort_id: int, now=None, **fields) -> Cohort:
         )
         if raised:
             tasks.promote_waiting_list.enqueue_on_commit(cohort.pk)
+        cohort_webhooks_record(cohort)
     return cohort
 
 
@@ -205,6 +207,7 @@ def cohort_cancel(*, admin: User, cohort_id: int, reason: str, now=None) -> Coho
             target=cohort,
             summary=f"{len(affected)} application(s) released",
         )
+        cohort_webhooks_record(cohort)
     return cohort
 
 

@@ -228,6 +228,16 @@ enrolment:workspace_export            GET     login  403    403    200    404   
 enrolment:workspace_export            POST    login  403    403    200    404    403    403    403
 enrolment:workspace_session_edit      GET     login  403    403    200    404    403    403    403
 enrolment:workspace_session_edit      POST    login  403    403    200    404    403    403    403
+enrolment:workspace_webhooks          GET     login  403    403    200    200    403    403    403
+enrolment:workspace_webhooks          POST    login  403    403    405    405    403    403    403
+enrolment:workspace_webhook_create    GET     login  403    403    200    200    403    403    403
+enrolment:workspace_webhook_create    POST    login  403    403    200    200    403    403    403
+enrolment:workspace_webhook           GET     login  403    403    200    404    403    403    403
+enrolment:workspace_webhook           POST    login  403    403    200    404    403    403    403
+enrolment:workspace_webhook_delete    GET     login  403    403    405    405    403    403    403
+enrolment:workspace_webhook_delete    POST    login  403    403    302    404    403    403    403
+enrolment:workspace_webhook_resend    GET     login  403    403    405    405    403    403    403
+enrolment:workspace_webhook_resend    POST    login  403    403    302    404    403    403    403
 enrolment:workspace_session_delete    GET     login  403    403    405    405    403    403    403
 enrolment:workspace_session_delete    POST    login  403    403    302    404    403    403    403
 enrolment:workspace_attendance        GET     login  403    403    200    404    403    403    403

@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from academies.services import academy_invitation_send, academy_invitation_token
-from enrolment.models import CohortSession, Nomination, PlaceAllocation, Status
+from enrolment.models import CohortSession, Nomination, PlaceAllocation, Status, WebhookDelivery, WebhookEndpoint
 from enrolment.services import interest, open_access
 from enrolment.services.calendar_feeds import calendar_feed_reset
 from enrolment.services.funding import budget_holder_link_token
@@ -112,6 +112,10 @@ def build_world() -> World:
     nomination = Nomination.objects.create(
         allocation=allocation, cohort=cohort, email=staff.email, nominated_by=ics_lead.user
     )
+    endpoint = WebhookEndpoint.objects.create(
+        academy=academy, url="https://hooks.example.test/", events=["cohort.changed"]
+    )
+    delivery = WebhookDelivery.objects.create(endpoint=endpoint, event_type="cohort.changed", payload={})
     own = {"pk": application.pk}
     world.parameters = {
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
@@ -155,6 +159,8 @@ def build_world() -> World:
                          "workspace_ring_fence", "workspace_release_date")
         },
         "enrolment:workspace_session_create": {"cohort_pk": cohort.pk},
+        **{f"enrolment:{name}": {"pk": endpoint.pk} for name in ("workspace_webhook", "workspace_webhook_delete")},
+        "enrolment:workspace_webhook_resend": {"pk": delivery.pk},
         "enrolment:nominate": {"pk": allocation.pk},
         "enrolment:nomination": {"pk": nomination.pk},
         "enrolment:workspace_export": {"pk": cohort.pk, "kind": "roster"},
