@@ -355,6 +355,8 @@ class AuditEntry(models.Model):
         UNLISTED_ORGANISATION_MAPPED = "unlisted_organisation_mapped", "Mapped an unlisted organisation"
         ICS_LINKED = "ics_linked", "Linked a record to an ICS by ODS code"
         SIGN_IN_UNLINKED = "sign_in_unlinked", "Removed a single sign-on link"
+        API_TOKEN_CREATED = "api_token_created", "Created an academy API token"
+        API_TOKEN_REVOKED = "api_token_revoked", "Revoked an academy API token"
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
