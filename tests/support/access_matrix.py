@@ -20,6 +20,13 @@ api:schema                            GET     200    200    200    200    200   
 api:schema                            POST    405    405    405    405    405    405    405    405
 api:docs                              GET     200    200    200    200    200    200    200    200
 api:docs                              POST    405    405    405    405    405    405    405    405
+# The academy API takes a bearer token, never a session: without one, 401 for everyone (tests/api cover tokens)
+api:academy_applications              GET     401    401    401    401    401    401    401    401
+api:academy_applications              POST    401    401    401    401    401    401    401    401
+api:academy_application               GET     401    401    401    401    401    401    401    401
+api:academy_application               POST    401    401    401    401    401    401    401    401
+api:academy_application_decision      GET     401    401    401    401    401    401    401    401
+api:academy_application_decision      POST    401    401    401    401    401    401    401    401
 about                                 GET     200    200    200    200    200    200    200    200
 about                                 POST    200    200    200    200    200    200    200    200
 register                              GET     200    302    302    302    302    302    302    302

@@ -171,6 +171,8 @@ def build_world() -> World:
         "roles:revoke": {"kind": "ics-leads", "pk": ics_lead.pk},
         "roles:invitation": {"token": academy_invitation_token(invitation)},
         "roles:api_token_revoke": {"pk": api_token.token.pk},
+        "api:academy_application": own,
+        "api:academy_application_decision": own,
         "reporting:ics_dashboard": {"slug": ics.slug},
         "reporting:ics_export": {"slug": ics.slug, "table": "programmes"},
         "reporting:national_export": {"table": "regions"},
