@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 from academies.api_tokens import academy_api_token_create, academy_api_token_revoke
 from academies.models import AcademyApiToken
 from enrolment.models import Application, Status
+from enrolment.services.decisions import CohortFull, application_offer
 from portal.models import AuditEntry
 from tests.academies.factories import AcademyAdminFactory, AcademyFactory
 from tests.conftest import run_at_once
@@ -171,3 +172,15 @@ def test_done_when_an_application_is_found_and_offered_through_the_api_alone_nev
     assert run_at_once(offer, ids) == []
     assert sorted(codes) == [200] * 3 + [409] * 9
     assert Application.objects.filter(cohort=cohort, status=Status.OFFERED).count() == 3
+
+
+def test_where_the_person_is_refused_an_offer_the_token_is_refused_the_same(admin):
+    """A full cohort: the admin's own offer (the pages' service) and the token's get the same refusal."""
+    cohort = CohortFactory(academy=admin.academy, capacity=1)
+    ApplicationFactory(cohort=cohort, offered=True)
+    by_person, by_token = ApplicationFactory.create_batch(2, cohort=cohort, under_review=True)
+    with pytest.raises(CohortFull) as refused:
+        application_offer(application_id=by_person.pk, admin=admin.user)
+    response = decide(client_with(token_for(admin).plain), by_token)
+    assert response.status_code == 409 and response.json()["detail"] == str(refused.value)
+    assert Application.objects.filter(cohort=cohort, status=Status.OFFERED).count() == 1
