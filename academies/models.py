@@ -103,3 +103,52 @@ class AcademyInvitation(models.Model):
 
     def __str__(self):
         return f"Invitation to {self.academy}"
+
+
+class AcademyApiTokenQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class AcademyApiToken(models.Model):
+    """A key an academy's own system uses for the academy API (api/), created by one of its admins and shown once:
+    only the first characters (`prefix`, to find it) and the SHA-256 of the whole are kept."""
+
+    class Scope(models.TextChoices):
+        READ = "read", "Read only"
+        READ_WRITE = "read-write", "Read and write"
+
+    academy = models.ForeignKey(Academy, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=60, help_text="What uses it, for example the academy's HR system.")
+    prefix = models.CharField(max_length=12, unique=True, editable=False)
+    secret_hash = models.CharField(max_length=64, editable=False)
+    scope = models.CharField(max_length=12, choices=Scope.choices, default=Scope.READ)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AcademyApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "academy API token"
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def label(self) -> str:
+        """Who acted, in the audit log."""
+        return f"API token {self.name} ({self.prefix})"[:100]
+
+    @property
+    def state(self) -> str:
+        if self.revoked_at is not None:
+            return "Revoked"
+        return "Expired" if self.expires_at <= timezone.now() else "Active"
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == self.Scope.READ_WRITE

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from portal.models import IcsLead
 
-from .models import Academy, AcademyAdmin
+from .models import Academy, AcademyAdmin, AcademyApiToken
 
 SECTION_HEADINGS = {
     Academy.Kind.NATIONAL: "The national academy",
@@ -62,3 +62,8 @@ def academy_admin_holders() -> QuerySet[AcademyAdmin]:
 
 def ics_lead_holders() -> QuerySet[IcsLead]:
     return IcsLead.objects.select_related("user", "ics").order_by("ics__name", "user__email")
+
+
+def academy_api_tokens(user) -> QuerySet[AcademyApiToken]:
+    """The API tokens of the academies a user runs, newest first."""
+    return AcademyApiToken.objects.filter(academy__in=Academy.objects.for_admin(user)).select_related("academy")

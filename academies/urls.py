@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import api_token_views, views
 
 app_name = "roles"
 urlpatterns = [
@@ -9,4 +9,7 @@ urlpatterns = [
     path("roles/<slug:kind>/<int:pk>/revoke/", views.revoke, name="revoke"),
     path("academy/invite/", views.invite, name="invite"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("academy/api-tokens/", api_token_views.api_tokens, name="api_tokens"),
+    path("academy/api-tokens/new/", api_token_views.api_token_create, name="api_token_create"),
+    path("academy/api-tokens/<int:pk>/revoke/", api_token_views.api_token_revoke, name="api_token_revoke"),
 ]

@@ -4,9 +4,20 @@ own static files (drf-spectacular-sidecar: no CDN, within the Content-Security-P
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
+from . import academy_views
+
 app_name = "api"
 
 urlpatterns = [
     path("schema/", SpectacularJSONAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("academy/applications/", academy_views.ApplicationList.as_view(), name="academy_applications"),
+    path(
+        "academy/applications/<int:pk>/", academy_views.ApplicationDetail.as_view(), name="academy_application"
+    ),
+    path(
+        "academy/applications/<int:pk>/decision/",
+        academy_views.ApplicationDecision.as_view(),
+        name="academy_application_decision",
+    ),
 ]

@@ -359,6 +359,8 @@ class AuditEntry(models.Model):
         WEBHOOK_UPDATED = "webhook_updated", "Changed a webhook endpoint"
         WEBHOOK_DELETED = "webhook_deleted", "Deleted a webhook endpoint"
         WEBHOOK_RESENT = "webhook_resent", "Sent a webhook delivery again"
+        API_TOKEN_CREATED = "api_token_created", "Created an academy API token"
+        API_TOKEN_REVOKED = "api_token_revoked", "Revoked an academy API token"
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

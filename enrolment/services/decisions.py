@@ -30,27 +30,32 @@ class Decision:
     CHOICES = [(OFFER, "Offer a place"), (WAITLIST, "Put on the waiting list"), (UNSUCCESSFUL, "Unsuccessful")]
 
 
-def application_offer(*, application_id: int, admin: User, cohort_id: int | None = None) -> Application:
+def application_offer(
+    *, application_id: int, admin: User, cohort_id: int | None = None, actor_label: str = ""
+) -> Application:
     """Offers a place, held until the cohort's offer deadline, if the allocation the place is charged to (the
-    nomination's) or the open pool has one free (enrolment.services.allocations)."""
+    nomination's) or the open pool has one free (enrolment.services.allocations). `actor_label` names what acted
+    for the admin (an academy API token), in the history and the audit log."""
     with transaction.atomic():
         application, cohort = _lock_for_decision(application_id, admin, cohort_id)
         refusal = place_refusal(application, cohort) or funding_refusal(application, cohort)
         if refusal:
             raise refusal
-        offer_place(application, cohort, actor=admin)
-        _audit_decision(admin, application, Decision.OFFER)
+        offer_place(application, cohort, actor=admin, actor_label=actor_label)
+        _audit_decision(admin, application, Decision.OFFER, actor_label)
     return application
 
 
-def application_waitlist(*, application_id: int, admin: User, cohort_id: int | None = None) -> Application:
+def application_waitlist(
+    *, application_id: int, admin: User, cohort_id: int | None = None, actor_label: str = ""
+) -> Application:
     with transaction.atomic():
         application, cohort = _lock_for_decision(application_id, admin, cohort_id)
         if pool_room(cohort, charged_allocation(application, cohort)) > 0:
             raise EnrolmentError(f"{cohort.name} still has places. Offer one instead of the waiting list.")
         application.cohort = cohort
-        application_transition(application, Application.Status.WAITLISTED, actor=admin)
-        _audit_decision(admin, application, Decision.WAITLIST)
+        application_transition(application, Application.Status.WAITLISTED, actor=admin, actor_label=actor_label)
+        _audit_decision(admin, application, Decision.WAITLIST, actor_label)
     return application
 
 
@@ -72,7 +77,9 @@ def rejection_refusal(reasons: Sequence[str], details: str) -> RejectionReasonsM
 
 
 @transaction.atomic
-def application_reject(*, application_id: int, admin: User, reasons: Sequence[str], reason: str = "") -> Application:
+def application_reject(
+    *, application_id: int, admin: User, reasons: Sequence[str], reason: str = "", actor_label: str = ""
+) -> Application:
     """Unsuccessful, for at least one reason of the list (RejectionReason) and any words of the academy's own,
     all of which the applicant is told."""
     refusal = rejection_refusal(reasons, reason)
@@ -82,9 +89,13 @@ def application_reject(*, application_id: int, admin: User, reasons: Sequence[st
     application.rejection_reasons = [code for code in RejectionReason.values if code in reasons]
     application.decision_reason = reason.strip()
     application_transition(
-        application, Application.Status.UNSUCCESSFUL, actor=admin, reason=_rejection_text(application)
+        application,
+        Application.Status.UNSUCCESSFUL,
+        actor=admin,
+        actor_label=actor_label,
+        reason=_rejection_text(application),
     )
-    _audit_decision(admin, application, Decision.UNSUCCESSFUL)
+    _audit_decision(admin, application, Decision.UNSUCCESSFUL, actor_label)
     return application
 
 
@@ -94,11 +105,12 @@ def _rejection_text(application: Application) -> str:
     return " ".join([*application.rejection_reason_texts, *said])
 
 
-def _audit_decision(admin: User, application: Application, decision: str) -> None:
+def _audit_decision(admin: User, application: Application, decision: str, actor_label: str = "") -> None:
     """The reason stays on the application (erasable with it); the log keeps only who decided what, where."""
     audit_record(
         action=AuditEntry.Action.APPLICATION_DECIDED,
         actor=admin,
+        actor_label=actor_label,
         target=application,
         summary=f"{decision} (cohort {application.cohort_id})" if application.cohort_id else decision,
     )

@@ -20,6 +20,13 @@ api:schema                            GET     200    200    200    200    200   
 api:schema                            POST    405    405    405    405    405    405    405    405
 api:docs                              GET     200    200    200    200    200    200    200    200
 api:docs                              POST    405    405    405    405    405    405    405    405
+# The academy API takes a bearer token, never a session: without one, 401 for everyone (tests/api cover tokens)
+api:academy_applications              GET     401    401    401    401    401    401    401    401
+api:academy_applications              POST    401    401    401    401    401    401    401    401
+api:academy_application               GET     401    401    401    401    401    401    401    401
+api:academy_application               POST    401    401    401    401    401    401    401    401
+api:academy_application_decision      GET     401    401    401    401    401    401    401    401
+api:academy_application_decision      POST    401    401    401    401    401    401    401    401
 about                                 GET     200    200    200    200    200    200    200    200
 about                                 POST    200    200    200    200    200    200    200    200
 register                              GET     200    302    302    302    302    302    302    302
@@ -194,6 +201,13 @@ roles:invite                          GET     login  403    403    200    200   
 roles:invite                          POST    login  403    403    200    200    403    403    403
 roles:invitation                      GET     200    200    200    200    200    200    200    200
 roles:invitation                      POST    login  410    410    410    410    410    410    410
+# Academy A's API tokens: its admins list, create and revoke them; another academy's admin finds the token nowhere
+roles:api_tokens                      GET     login  403    403    200    200    403    403    403
+roles:api_tokens                      POST    login  403    403    405    405    403    403    403
+roles:api_token_create                GET     login  403    403    200    200    403    403    403
+roles:api_token_create                POST    login  403    403    200    200    403    403    403
+roles:api_token_revoke                GET     login  403    403    200    404    403    403    403
+roles:api_token_revoke                POST    login  403    403    302    404    403    403    403
 
 # Academy A's workspace: its admin only; another academy's admin finds nothing (404)
 enrolment:academy_applications        GET     login  403    403    200    200    403    403    403

@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from academies.api_tokens import academy_api_token_create
 from academies.services import academy_invitation_send, academy_invitation_token
 from enrolment.models import CohortSession, Nomination, PlaceAllocation, Status, WebhookDelivery, WebhookEndpoint
 from enrolment.services import interest, open_access
@@ -108,6 +109,10 @@ def build_world() -> World:
     invitation = academy_invitation_send(
         actor=world.users["academy_admin"], academy=academy, email="invitee@example.nhs.test"
     )
+    api_token = academy_api_token_create(
+        actor=world.users["academy_admin"], academy_id=academy.pk, name="HR system", scope="read-write",
+        expires_in_days=90,
+    )
     allocation = PlaceAllocation.objects.create(cohort=cohort, ics=ics, places=2)
     nomination = Nomination.objects.create(
         allocation=allocation, cohort=cohort, email=staff.email, nominated_by=ics_lead.user
@@ -171,6 +176,9 @@ def build_world() -> World:
         "roles:grant": {"kind": "ics-leads"},
         "roles:revoke": {"kind": "ics-leads", "pk": ics_lead.pk},
         "roles:invitation": {"token": academy_invitation_token(invitation)},
+        "roles:api_token_revoke": {"pk": api_token.token.pk},
+        "api:academy_application": own,
+        "api:academy_application_decision": own,
         "reporting:ics_dashboard": {"slug": ics.slug},
         "reporting:ics_export": {"slug": ics.slug, "table": "programmes"},
         "reporting:national_export": {"table": "regions"},
