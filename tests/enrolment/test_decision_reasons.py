@@ -47,8 +47,10 @@ def test_the_bulk_list_offers_only_applications_a_decision_can_move(client, coho
     choices = [value.value for value, _ in response.context["form"].fields["applications"].widget.choices]
 
     assert sorted(choices) == sorted(a.pk for a in decidable)
+    for application in decidable:
+        assert f'name="applications" value="{application.pk}"' in response.content.decode()
     for application in others:
-        assert f'value="{application.pk}"' not in response.content.decode()
+        assert f'name="applications" value="{application.pk}"' not in response.content.decode()
     assert {a.pk for a in decidable} == set(Application.objects.decidable().values_list("pk", flat=True))
     assert not any(application.is_decidable for application in others)
 
