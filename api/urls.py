@@ -4,9 +4,16 @@ own static files (drf-spectacular-sidecar: no CDN, within the Content-Security-P
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
+from . import catalogue_views
+
 app_name = "api"
 
 urlpatterns = [
     path("schema/", SpectacularJSONAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("programmes/", catalogue_views.programme_list, name="programmes"),
+    path("programmes/<slug:slug>/", catalogue_views.programme_detail, name="programme"),
+    path("academies/", catalogue_views.academy_list, name="academies"),
+    path("academies/<slug:slug>/", catalogue_views.academy_detail, name="academy"),
+    path("cohorts/", catalogue_views.cohort_list, name="cohorts"),
 ]

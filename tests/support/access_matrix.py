@@ -20,6 +20,17 @@ api:schema                            GET     200    200    200    200    200   
 api:schema                            POST    405    405    405    405    405    405    405    405
 api:docs                              GET     200    200    200    200    200    200    200    200
 api:docs                              POST    405    405    405    405    405    405    405    405
+# The public catalogue API: read-only, no key, the same for everyone
+api:programmes                        GET     200    200    200    200    200    200    200    200
+api:programmes                        POST    405    405    405    405    405    405    405    405
+api:programme                         GET     200    200    200    200    200    200    200    200
+api:programme                         POST    405    405    405    405    405    405    405    405
+api:academies                         GET     200    200    200    200    200    200    200    200
+api:academies                         POST    405    405    405    405    405    405    405    405
+api:academy                           GET     200    200    200    200    200    200    200    200
+api:academy                           POST    405    405    405    405    405    405    405    405
+api:cohorts                           GET     200    200    200    200    200    200    200    200
+api:cohorts                           POST    405    405    405    405    405    405    405    405
 about                                 GET     200    200    200    200    200    200    200    200
 about                                 POST    200    200    200    200    200    200    200    200
 register                              GET     200    302    302    302    302    302    302    302
