@@ -50,6 +50,10 @@ class PagePagination(PageNumberPagination):
     page_size = PAGE_SIZE
     django_paginator_class = FixedQueryPaginator
 
+    def get_page_number(self, request, paginator):
+        """The page asked for; an empty `page=` is not page 1 but a page number that is not one."""
+        return request.query_params.get(self.page_query_param, 1)
+
     def paginate_queryset(self, queryset, request, view=None):
         try:
             return super().paginate_queryset(queryset, request, view)

@@ -42,7 +42,9 @@ class PublicView:
     lookup_field = "slug"
 
 
-@extend_schema(parameters=PROGRAMME_PARAMETERS, responses={200: ProgrammeSerializer(many=True), **BAD_QUERY})
+@extend_schema(
+    parameters=PROGRAMME_PARAMETERS, responses={200: ProgrammeSerializer(many=True), **BAD_QUERY, **NOT_FOUND}
+)
 class ProgrammeList(PublicView, ListAPIView):
     """Programmes, searched, filtered and sorted as on the catalogue page."""
 

@@ -10,10 +10,14 @@ app_name = "api"
 
 urlpatterns = [
     path("schema/", SpectacularJSONAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"),
+        name="docs",
+    ),
     path("programmes/", catalogue_views.programme_list, name="programmes"),
-    path("programmes/<slug:slug>/", catalogue_views.programme_detail, name="programme"),
+    path("programmes/<str:slug>/", catalogue_views.programme_detail, name="programme"),
     path("academies/", catalogue_views.academy_list, name="academies"),
-    path("academies/<slug:slug>/", catalogue_views.academy_detail, name="academy"),
+    path("academies/<str:slug>/", catalogue_views.academy_detail, name="academy"),
     path("cohorts/", catalogue_views.cohort_list, name="cohorts"),
 ]

@@ -65,6 +65,7 @@ def test_programmes_are_filtered_as_on_the_catalogue_page(client):
         ({"q": "x" * 201}, "q", "Search for 200 characters or fewer"),
         ({"page": "9"}, "page", "Enter a page number from 1 to 1"),
         ({"page": "first"}, "page", "Enter a page number from 1 to 1"),
+        ({"page": ""}, "page", "Enter a page number from 1 to 1"),
     ],
 )
 def test_a_bad_parameter_is_a_problem_naming_it(client, query, parameter, message):
