@@ -30,7 +30,8 @@ def _erase(user) -> None:
 
 PERSONAL_DATA = PersonalData(
     app_label="academies",
-    models=("academies.AcademyAdmin", "academies.AcademyInvitation"),
+    # An API token only names who made it, for the audit trail: erasure anonymises that person, the token stays.
+    models=("academies.AcademyAdmin", "academies.AcademyInvitation", "academies.AcademyApiToken"),
     export=_export,
     erase=_erase,
 )

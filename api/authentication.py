@@ -3,6 +3,7 @@ the academy admin who created it, within its one academy, so it can do nothing t
 token may only read. Requests are throttled per token, in the shared (Redis) cache."""
 
 from django.conf import settings
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions, permissions, throttling
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 
@@ -28,6 +29,17 @@ class AcademyTokenAuthentication(BaseAuthentication):
 
     def authenticate_header(self, request):
         return 'Bearer realm="academy API"'
+
+
+
+class AcademyTokenScheme(OpenApiAuthenticationExtension):
+    """How the schema describes the token: an HTTP bearer scheme (drf-spectacular finds this subclass itself)."""
+
+    target_class = AcademyTokenAuthentication
+    name = "academyToken"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "http", "scheme": "bearer", "description": "An academy API token, made on the portal."}
 
 
 class TokenScope(permissions.BasePermission):

@@ -4,13 +4,22 @@ own static files (drf-spectacular-sidecar: no CDN, within the Content-Security-P
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
-from . import academy_views
+from . import academy_views, catalogue_views
 
 app_name = "api"
 
 urlpatterns = [
     path("schema/", SpectacularJSONAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"),
+        name="docs",
+    ),
+    path("programmes/", catalogue_views.programme_list, name="programmes"),
+    path("programmes/<str:slug>/", catalogue_views.programme_detail, name="programme"),
+    path("academies/", catalogue_views.academy_list, name="academies"),
+    path("academies/<str:slug>/", catalogue_views.academy_detail, name="academy"),
+    path("cohorts/", catalogue_views.cohort_list, name="cohorts"),
     path("academy/applications/", academy_views.ApplicationList.as_view(), name="academy_applications"),
     path(
         "academy/applications/<int:pk>/", academy_views.ApplicationDetail.as_view(), name="academy_application"

@@ -234,6 +234,8 @@ PERSONAL_DATA = PersonalData(
         "enrolment.RingFenceDeclaration",
         # The finance address an academy gives a cohort is a team's mailbox, about nobody: nothing to export or erase.
         "enrolment.Cohort",
+        # A webhook endpoint only names the admin who registered it: erasure anonymises them, the endpoint stays.
+        "enrolment.WebhookEndpoint",
     ),
     export=_export,
     erase=_erase,

@@ -50,6 +50,7 @@ CATALOGUE_MODELS = (
     "programmes.FundedScheme",
     "academies.Academy",
     "enrolment.Cohort",
+    "enrolment.CohortSession",
     "portal.Profession",
     "portal.Region",
     "portal.IntegratedCareSystem",

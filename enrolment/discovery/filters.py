@@ -412,9 +412,15 @@ class ProgrammeFilterSet(django_filters.FilterSet):
             for name, errors in self.form.errors.items()
             for error in errors
         ]
+        for facet, value in self.unknown_choices():
+            problems.append(Problem(f"{facet.label} has no option “{shown(value)}”, so it was left out."))
+        return problems
+
+    def unknown_choices(self) -> list[tuple[FacetFilter, str]]:
+        """(facet, value) for each value a facet does not offer (and so left out), once each."""
+        unknown = []
         for facet in self.facets():
             kept = set(self.form.cleaned_data.get(facet.field_name) or [])
-            for value in dict.fromkeys(self.data.getlist(facet.field_name)):
-                if value not in kept:
-                    problems.append(Problem(f"{facet.label} has no option “{shown(value)}”, so it was left out."))
-        return problems
+            values = dict.fromkeys(self.data.getlist(facet.field_name))
+            unknown.extend((facet, value) for value in values if value not in kept)
+        return unknown

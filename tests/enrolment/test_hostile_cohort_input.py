@@ -35,6 +35,11 @@ SET_BY_THE_PORTAL = {
     "academies.AcademyInvitation.created_at", "academies.AcademyInvitation.expires_at",
     "academies.AcademyInvitation.accepted_at", "portal.ExternalIdentity.linked_at",
     "enrolment.PlaceAllocation.released_at", "enrolment.RingFenceDeclaration.declared_at",
+    # A token's expiry is a choice of days from now (academies/api_token_forms.py), never a typed date.
+    "academies.AcademyApiToken.created_at", "academies.AcademyApiToken.expires_at",
+    "academies.AcademyApiToken.revoked_at", "academies.AcademyApiToken.last_used_at",
+    "enrolment.WebhookEndpoint.created_at", "enrolment.WebhookDelivery.created_at",
+    "enrolment.WebhookDelivery.delivered_at", "enrolment.WebhookAttempt.started_at",
 }
 PORTAL_APPS = ("academies", "coaching", "enrolment", "portal", "programmes", "reporting")
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from rest_framework.authentication import SessionAuthentication
 
 from coaching.models import CoachingRequest
 from enrolment.models import Status
@@ -148,7 +149,30 @@ def _views(resolver: URLResolver, prefix=""):
             yield prefix + str(pattern.pattern), pattern.callback
 
 
+API_PREFIX = "api/v1/"
+
+
 def test_no_view_is_exempt_from_the_csrf_check():
-    exempt = [route for route, view in _views(get_resolver()) if getattr(view, "csrf_exempt", False)]
+    """Except the partner API's, which Django REST framework exempts: they read no cookie (see the next test)."""
+    exempt = [
+        route
+        for route, view in _views(get_resolver())
+        if getattr(view, "csrf_exempt", False) and not route.startswith(API_PREFIX)
+    ]
 
     assert exempt == []
+
+
+def test_no_api_view_signs_anyone_in_by_their_session_cookie():
+    """A bearer token, or nothing: so a page on another site that makes the browser call the API carries nothing that
+    acts for the person, and the API needs no CSRF token."""
+    api_views = [(route, view) for route, view in _views(get_resolver()) if route.startswith(API_PREFIX)]
+    by_session = [
+        route
+        for route, view in api_views
+        if getattr(view, "cls", None) is None
+        or any(issubclass(auth, SessionAuthentication) for auth in view.cls.authentication_classes)
+    ]
+
+    assert api_views
+    assert by_session == []

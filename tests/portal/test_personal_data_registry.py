@@ -17,10 +17,11 @@ EVERY_MODEL_WITH_PERSONAL_DATA = {
     "portal.User", "portal.StaffProfile", "portal.IcsLead", "portal.EmailDelivery", "portal.AuditEntry",
     "portal.ExternalIdentity",
     "academies.AcademyAdmin",
-    "academies.AcademyInvitation",
+    "academies.AcademyInvitation", "academies.AcademyApiToken",
     "enrolment.Application", "enrolment.ApplicationEvent", "enrolment.Enrolment", "enrolment.Certificate",
     "enrolment.ProgrammeInterest",
     "enrolment.CalendarFeed", "enrolment.PlaceAllocation", "enrolment.Nomination", "enrolment.Cohort",
+    "enrolment.WebhookEndpoint",
     "coaching.CoachProfile", "coaching.CoachingRequest", "coaching.CoachingSession",
     "reporting.EqualityProfile",
 }

@@ -20,6 +20,17 @@ api:schema                            GET     200    200    200    200    200   
 api:schema                            POST    405    405    405    405    405    405    405    405
 api:docs                              GET     200    200    200    200    200    200    200    200
 api:docs                              POST    405    405    405    405    405    405    405    405
+# The public catalogue API: read-only, no key, the same for everyone
+api:programmes                        GET     200    200    200    200    200    200    200    200
+api:programmes                        POST    405    405    405    405    405    405    405    405
+api:programme                         GET     200    200    200    200    200    200    200    200
+api:programme                         POST    405    405    405    405    405    405    405    405
+api:academies                         GET     200    200    200    200    200    200    200    200
+api:academies                         POST    405    405    405    405    405    405    405    405
+api:academy                           GET     200    200    200    200    200    200    200    200
+api:academy                           POST    405    405    405    405    405    405    405    405
+api:cohorts                           GET     200    200    200    200    200    200    200    200
+api:cohorts                           POST    405    405    405    405    405    405    405    405
 # The academy API takes a bearer token, never a session: without one, 401 for everyone (tests/api cover tokens)
 api:academy_applications              GET     401    401    401    401    401    401    401    401
 api:academy_applications              POST    401    401    401    401    401    401    401    401

@@ -127,6 +127,8 @@ def build_world() -> World:
         "sso_start": {"provider": "nhsmail"},
         "sso_callback": {"provider": "nhsmail"},
         "programmes:detail": {"slug": programme.slug},
+        "api:programme": {"slug": programme.slug},
+        "api:academy": {"slug": academy.slug},
         "programmes:cohorts": {"slug": programme.slug},
         "programmes:cohort_calendar": {"slug": programme.slug, "pk": cohort.pk},
         "academies:detail": {"slug": academy.slug},
