@@ -66,7 +66,9 @@ def test_another_app_cannot_claim_an_apps_models(monkeypatch, without):
     claims_too_much = replace(portal, models=(*portal.models, "academies.AcademyAdmin"))
     monkeypatch.setitem(registry._registry, "portal", claims_too_much)
 
-    assert personal_data_unclaimed() == ["academies.AcademyAdmin", "academies.AcademyInvitation"]
+    assert personal_data_unclaimed() == [
+        "academies.AcademyAdmin", "academies.AcademyInvitation", "academies.AcademyApiToken",
+    ]
 
 
 def test_the_registry_keeps_installed_apps_order_whatever_order_the_apps_registered_in(monkeypatch):
