@@ -59,7 +59,7 @@ class TokenThrottle(throttling.SimpleRateThrottle):
     scope = "academy_token"
 
     def get_rate(self):
-        return getattr(settings, "API_TOKEN_RATE", "300/min")
+        return settings.API_TOKEN_RATE
 
     def get_cache_key(self, request, view):
         if not isinstance(request.auth, AcademyApiToken):

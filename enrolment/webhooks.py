@@ -5,7 +5,6 @@ import secrets
 import uuid
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 
@@ -30,7 +29,8 @@ def webhook_secret() -> str:
 class WebhookEndpoint(models.Model):
     academy = models.ForeignKey(Academy, on_delete=models.CASCADE, related_name="webhook_endpoints")
     url = models.URLField(max_length=500)
-    events = ArrayField(models.CharField(max_length=40, choices=WebhookEvent.choices))
+    # The WebhookEvent values wanted; JSON so the embedded SQLite default works too (the services check each value).
+    events = models.JSONField(default=list)
     secret = models.CharField(max_length=80, default=webhook_secret, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)

@@ -318,3 +318,5 @@ SPECTACULAR_SETTINGS = {
 
 # Webhooks may post only to public HTTPS addresses; the test settings alone let http:// and loopback through.
 WEBHOOKS_ALLOW_LOOPBACK = False
+# Requests a minute (or /hour, /day) each academy API token may make before a 429 with Retry-After.
+API_TOKEN_RATE = env("API_TOKEN_RATE", default="300/min")
