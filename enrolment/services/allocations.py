@@ -110,11 +110,7 @@ def allocation_set(
     if places < 0:
         raise AllocationRefused("The number of places must be 0 or more")
     with transaction.atomic():
-        if not cohorts_changeable_by(admin).filter(pk=cohort_id).exists():
-            raise EnrolmentError("There is no such cohort.")
-        cohort = cohort_lock(cohort_id=cohort_id)
-        if cohort.status == Cohort.Status.CANCELLED:
-            raise EnrolmentError("This cohort is cancelled, so its places can no longer be allocated.")
+        cohort = allocatable_cohort_lock(admin=admin, cohort_id=cohort_id)
         allocation = cohort.allocations.filter(ics=ics, organisation=organisation).first()
         allocation = allocation or PlaceAllocation(cohort=cohort, ics=ics, organisation=organisation)
         _check_places(cohort, allocation, places)
@@ -131,6 +127,16 @@ def allocation_set(
             summary=f"allocation {allocation.pk}: {places} places",
         )
     return allocation
+
+
+def allocatable_cohort_lock(*, admin: User, cohort_id: int) -> Cohort:
+    """The cohort, locked, if the admin's academy may change it and it is not cancelled; inside a transaction."""
+    if not cohorts_changeable_by(admin).filter(pk=cohort_id).exists():
+        raise EnrolmentError("There is no such cohort.")
+    cohort = cohort_lock(cohort_id=cohort_id)
+    if cohort.status == Cohort.Status.CANCELLED:
+        raise EnrolmentError("This cohort is cancelled, so its places can no longer be allocated.")
+    return cohort
 
 
 def _check_places(cohort: Cohort, allocation: PlaceAllocation, places: int) -> None:

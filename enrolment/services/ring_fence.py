@@ -7,14 +7,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 
-from enrolment.models import Application, Cohort, EnrolmentError, PlaceAllocation, RingFenceDeclaration
-from enrolment.permissions import cohorts_changeable_by
+from enrolment.models import Application, EnrolmentError, PlaceAllocation, RingFenceDeclaration
 from portal.audit import audit_record
 from portal.models import AuditEntry, User
 
-from .allocations import AllocationRefused, _check_places
+from .allocations import AllocationRefused, _check_places, allocatable_cohort_lock
 from .applications import _own_application_locked
-from .locking import cohort_lock
 
 RULE_LIMIT = PlaceAllocation._meta.get_field("ring_fence_rule").max_length
 
@@ -44,11 +42,7 @@ def ring_fence_set(*, admin: User, cohort_id: int, places: int, rule: str, sourc
     if places < 0:
         raise AllocationRefused("The number of places must be 0 or more")
     with transaction.atomic():
-        if not cohorts_changeable_by(admin).filter(pk=cohort_id).exists():
-            raise EnrolmentError("There is no such cohort.")
-        cohort = cohort_lock(cohort_id=cohort_id)
-        if cohort.status == Cohort.Status.CANCELLED:
-            raise EnrolmentError("This cohort is cancelled, so its places can no longer be allocated.")
+        cohort = allocatable_cohort_lock(admin=admin, cohort_id=cohort_id)
         allocation = cohort.allocations.filter(ring_fence_rule=rule).first()
         allocation = allocation or PlaceAllocation(cohort=cohort, ring_fence_rule=rule)
         _check_places(cohort, allocation, places)
