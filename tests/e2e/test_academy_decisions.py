@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from enrolment.models import Status
 from tests.academies.factories import AcademyAdminFactory, AcademyFactory
@@ -42,7 +43,7 @@ def test_an_admin_decides_and_the_unsuccessful_applicant_reads_why(live_server, 
     assert page.get_by_label("Cleo Marsh", exact=False).count() == 0
 
     page.get_by_role("link", name="overdue only").click()
-    assert page.get_by_role("link", name="Amara Okafor").is_visible()
+    expect(page.get_by_role("link", name="Amara Okafor")).to_be_visible()
     assert page.get_by_role("link", name="Ben Hughes").count() == 0
     assert_no_axe_violations(page)
     page.get_by_role("link", name="all").click()
@@ -60,16 +61,16 @@ def test_an_admin_decides_and_the_unsuccessful_applicant_reads_why(live_server, 
     page.get_by_role("link", name="Ben Hughes").click()
     page.get_by_label("Unsuccessful").check()
     page.get_by_role("button", name="Record the decision").click()
-    assert page.get_by_text("Choose at least one reason the application is unsuccessful").first.is_visible()
+    expect(page.get_by_text("Choose at least one reason the application is unsuccessful").first).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_label("No place left: the cohort is full").check()
     page.get_by_label("Anything else the applicant should know").fill("Apply to the spring cohort.")
     page.get_by_role("button", name="Record the decision").click()
-    assert page.get_by_text("Decision recorded").is_visible()
+    expect(page.get_by_text("Decision recorded")).to_be_visible()
 
     applicant_page = new_browser_page()
     log_in(applicant_page, url, second.applicant.email)
     applicant_page.goto(url + f"/my/applications/{second.pk}/")
-    assert applicant_page.get_by_text("There is no place left: the cohort is full.").first.is_visible()
-    assert applicant_page.get_by_text("Apply to the spring cohort.").first.is_visible()
+    expect(applicant_page.get_by_text("There is no place left: the cohort is full.").first).to_be_visible()
+    expect(applicant_page.get_by_text("Apply to the spring cohort.").first).to_be_visible()
     assert_no_axe_violations(applicant_page)

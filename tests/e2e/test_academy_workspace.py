@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from enrolment.models import Cohort
 from tests.academies.factories import AcademyAdminFactory, AcademyFactory
@@ -41,7 +42,7 @@ def test_an_admin_runs_a_cohort_and_the_learner_downloads_the_certificate(live_s
     page.get_by_label("CPD hours", exact=True).fill("45")
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Create cohort").click()
-    assert page.get_by_role("heading", name=re.compile("Winter cohort")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Winter cohort"))).to_be_visible()
 
     cohort = Cohort.objects.get(name="Winter cohort")
     ApplicationFactory(applicant=learner, cohort=cohort, accepted=True)
@@ -51,7 +52,7 @@ def test_an_admin_runs_a_cohort_and_the_learner_downloads_the_certificate(live_s
     page.get_by_label("Online tutor groups every how many weeks").fill("2")
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Generate sessions").click()
-    assert page.get_by_text("sessions generated on working days").is_visible()
+    expect(page.get_by_text("sessions generated on working days")).to_be_visible()
     assert_no_axe_violations(page)
 
     page.get_by_role("link", name="Attendance for Workshop 1").click()
@@ -63,12 +64,12 @@ def test_an_admin_runs_a_cohort_and_the_learner_downloads_the_certificate(live_s
     page.get_by_label(re.compile("Tomasz Nowak: attended 1 session")).select_option("completed")
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Save outcomes").click()
-    assert page.get_by_text("1 certificate(s) issued").is_visible()
+    expect(page.get_by_text("1 certificate(s) issued")).to_be_visible()
 
     learner_page = new_browser_page()
     log_in(learner_page, url, learner.email)
     learner_page.goto(url + "/my/learning/")
     learner_page.get_by_role("link", name=programme.title, exact=True).click()  # the certificate
-    assert learner_page.get_by_role("heading", name="Tomasz Nowak").is_visible()
+    expect(learner_page.get_by_role("heading", name="Tomasz Nowak")).to_be_visible()
     assert "45" in learner_page.content()
     assert_no_axe_violations(learner_page)

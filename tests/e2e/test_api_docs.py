@@ -10,9 +10,7 @@ from tests.programmes.factories import ProgrammeFactory
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_api_documentation_page_shows_the_public_operations_within_the_policy(
-    live_server, new_browser_page
-):
+def test_the_api_documentation_page_shows_the_public_operations_within_the_policy(live_server, new_browser_page):
     ProgrammeFactory()
     page = new_browser_page()
 

@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from enrolment.models import Application, Status
 from programmes.models import Programme
@@ -40,17 +41,17 @@ def test_an_applicant_goes_from_search_to_an_accepted_place(live_server, new_bro
     staff.get_by_role("link", name="Mary Seacole programme").first.click()
     assert_no_axe_violations(staff)
     staff.get_by_role("link", name="Apply", exact=True).click()
-    assert staff.get_by_role("heading", name="Apply to Mary Seacole programme").is_visible()
+    expect(staff.get_by_role("heading", name="Apply to Mary Seacole programme")).to_be_visible()
     assert_no_axe_violations(staff)
     assert not Application.objects.exists(), "the Apply page creates nothing"
     staff.get_by_role("button", name="Start now").click()
 
     staff.get_by_role("button", name="Save and continue").click()  # nothing chosen
-    assert staff.get_by_role("link", name="Select a cohort").is_visible()
+    expect(staff.get_by_role("link", name="Select a cohort")).to_be_visible()
     assert_no_axe_violations(staff)
     staff.get_by_label(re.compile("Spring cohort")).check()
     staff.get_by_role("button", name="Save and continue").click()
-    assert staff.get_by_role("heading", name="Your job").is_visible()
+    expect(staff.get_by_role("heading", name="Your job")).to_be_visible()
     assert_no_axe_violations(staff)
     staff.get_by_role("button", name="Save and continue").click()
     staff.get_by_label("Your line manager's e-mail address").fill("ward.manager@example.nhs.test")
@@ -64,15 +65,15 @@ def test_an_applicant_goes_from_search_to_an_accepted_place(live_server, new_bro
     staff.get_by_label("Supporting statement").fill("I lead a ward team and want to grow as a first-level leader.")
     staff.get_by_role("button", name="Save and continue").click()
 
-    assert staff.get_by_role("heading", name="Check your answers before submitting your application").is_visible()
+    expect(staff.get_by_role("heading", name="Check your answers before submitting your application")).to_be_visible()
     assert_no_axe_violations(staff)
     staff.get_by_role("link", name="Change supporting statement").click()
     staff.get_by_label("Supporting statement").fill("I lead a ward team and want to lead it through change.")
     staff.get_by_role("button", name="Save and return to your answers").click()
-    assert staff.get_by_text("lead it through change").is_visible()
+    expect(staff.get_by_text("lead it through change")).to_be_visible()
     staff.get_by_role("button", name="Submit application").click()
-    assert staff.get_by_role("heading", name="Application submitted").is_visible()
-    assert staff.get_by_role("heading", name="What happens next").is_visible()
+    expect(staff.get_by_role("heading", name="Application submitted")).to_be_visible()
+    expect(staff.get_by_role("heading", name="What happens next")).to_be_visible()
     assert_no_axe_violations(staff)
 
     manager_email = next(message for message in mail.outbox if message.to == ["ward.manager@example.nhs.test"])
@@ -83,7 +84,7 @@ def test_an_applicant_goes_from_search_to_an_accepted_place(live_server, new_bro
     manager.get_by_label("Yes, I support it").check()
     manager.get_by_label("Comment").fill("Amara is ready for this.")
     manager.get_by_role("button", name="Send your answer").click()
-    assert manager.get_by_role("heading", name="Thank you").is_visible()
+    expect(manager.get_by_role("heading", name="Thank you")).to_be_visible()
 
     academy_page = new_browser_page()
     log_in(academy_page, url, admin.email)
@@ -93,14 +94,14 @@ def test_an_applicant_goes_from_search_to_an_accepted_place(live_server, new_bro
     assert_no_axe_violations(academy_page)
     academy_page.get_by_label("Offer a place").check()
     academy_page.get_by_role("button", name="Record the decision").click()
-    assert academy_page.get_by_text("Decision recorded").is_visible()
+    expect(academy_page.get_by_text("Decision recorded")).to_be_visible()
 
     staff.goto(url + "/my/applications/")
     assert_no_axe_violations(staff)
     staff.get_by_role("link", name="Mary Seacole programme").click()
     assert_no_axe_violations(staff)
     staff.get_by_role("button", name="Accept the place").click()
-    assert staff.get_by_role("heading", name="Place accepted").is_visible()
+    expect(staff.get_by_role("heading", name="Place accepted")).to_be_visible()
     assert_no_axe_violations(staff)
 
     application = Application.objects.get(applicant=applicant)
@@ -123,16 +124,16 @@ def test_an_applicant_is_asked_before_declining_an_offer_and_withdrawing(live_se
 
     staff.goto(url + f"/my/applications/{offered.pk}/")
     staff.get_by_role("link", name="decline the offer").click()
-    assert staff.get_by_role("heading", name="Are you sure you want to decline the offer?").is_visible()
+    expect(staff.get_by_role("heading", name="Are you sure you want to decline the offer?")).to_be_visible()
     assert_no_axe_violations(staff)
     staff.get_by_role("button", name="Decline the offer").click()
-    assert staff.get_by_role("heading", name="Offer declined").is_visible()
+    expect(staff.get_by_role("heading", name="Offer declined")).to_be_visible()
     assert_no_axe_violations(staff)
 
     staff.goto(url + f"/my/applications/{withdrawing.pk}/")
     staff.get_by_role("link", name="withdraw your application").click()
     assert_no_axe_violations(staff)
     staff.get_by_role("button", name="Withdraw application").click()
-    assert staff.get_by_role("heading", name="Application withdrawn").is_visible()
+    expect(staff.get_by_role("heading", name="Application withdrawn")).to_be_visible()
     assert_no_axe_violations(staff)
     assert {a.status for a in Application.objects.all()} == {Status.DECLINED, Status.WITHDRAWN}

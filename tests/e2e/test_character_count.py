@@ -4,6 +4,7 @@ box for the applicant to shorten. Each page is checked by axe-core."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from enrolment.models import Application
 from tests.conftest import assert_no_axe_violations, log_in
@@ -27,14 +28,14 @@ def test_a_statement_too_long_is_counted_and_refused_but_kept_whole(live_server,
     page.keyboard.insert_text(STATEMENT)  # as a paste: a maxlength attribute would cut it to 3,000
 
     assert len(statement.input_value()) == 3100
-    assert page.get_by_text("You have 100 characters too many").first.is_visible()
+    expect(page.get_by_text("You have 100 characters too many").first).to_be_visible()
     assert_no_axe_violations(page)
 
     page.get_by_role("button", name="Save and continue").click()
 
     summary = page.locator(".nhsuk-error-summary")
     error = summary.get_by_role("link", name="Your supporting statement must be 3,000 characters or fewer")
-    assert error.is_visible()
+    expect(error).to_be_visible()
     error.click()
     statement = page.get_by_label("Supporting statement")
     assert statement.evaluate("box => document.activeElement === box")

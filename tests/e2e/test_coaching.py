@@ -3,6 +3,7 @@ and an academy approves a new coach; axe-core checks each page on the way."""
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from coaching.models import CoachingRequest, CoachProfile
 from portal.models import Region
@@ -38,14 +39,14 @@ def test_a_staff_member_finds_a_coach_and_asks_and_the_coach_accepts(live_server
     staff = new_browser_page()
     log_in(staff, url, mentee.email)
     staff.get_by_role("link", name="Coaching and mentoring").click()
-    assert staff.get_by_role("heading", name="Find a coach or mentor", level=1).is_visible()
+    expect(staff.get_by_role("heading", name="Find a coach or mentor", level=1)).to_be_visible()
     assert_no_axe_violations(staff)
     staff.get_by_label("Engaging the team (1)").check()
     staff.get_by_role("button", name="Apply filters").click()
-    assert staff.get_by_role("heading", name="1 coach and mentor").is_visible()
+    expect(staff.get_by_role("heading", name="1 coach and mentor")).to_be_visible()
 
     staff.get_by_role("link", name="See coaches and mentors suggested for you").click()
-    assert staff.get_by_text("Based in your region, North West").is_visible()
+    expect(staff.get_by_text("Based in your region, North West")).to_be_visible()
     assert_no_axe_violations(staff)
     staff.get_by_role("link", name="Cara Coach").click()
     assert_no_axe_violations(staff)
@@ -53,8 +54,8 @@ def test_a_staff_member_finds_a_coach_and_asks_and_the_coach_accepts(live_server
     staff.get_by_label("Mentoring").check()
     staff.get_by_label("Your message").fill("I lead a new ward team and would like a mentor for the year.")
     staff.get_by_role("button", name="Send request").click()
-    assert staff.get_by_text("Your request is sent to Cara Coach.").is_visible()
-    assert staff.get_by_text("Shared once Cara Coach accepts").is_visible()
+    expect(staff.get_by_text("Your request is sent to Cara Coach.")).to_be_visible()
+    expect(staff.get_by_text("Shared once Cara Coach accepts")).to_be_visible()
     assert_no_axe_violations(staff)
 
     coach_page = new_browser_page()
@@ -64,12 +65,12 @@ def test_a_staff_member_finds_a_coach_and_asks_and_the_coach_accepts(live_server
     coach_page.get_by_role("link", name="Mo Mentee").click()
     assert_no_axe_violations(coach_page)
     coach_page.get_by_role("button", name="Accept request").click()
-    assert coach_page.get_by_text("You have accepted the request").is_visible()
-    assert coach_page.get_by_role("link", name=mentee.email).is_visible()
+    expect(coach_page.get_by_text("You have accepted the request")).to_be_visible()
+    expect(coach_page.get_by_role("link", name=mentee.email)).to_be_visible()
     assert_no_axe_violations(coach_page)
 
     staff.reload()
-    assert staff.get_by_role("link", name="cara.coach@example.nhs.test").is_visible()
+    expect(staff.get_by_role("link", name="cara.coach@example.nhs.test")).to_be_visible()
     assert CoachingRequest.objects.get().status == "accepted"
 
 
@@ -84,7 +85,7 @@ def test_a_coach_offers_their_time_and_their_academy_approves_them(live_server, 
     coach_page.goto(url + "/coaching/profile/")
     assert_no_axe_violations(coach_page)
     coach_page.get_by_role("button", name="Save profile").click()
-    assert coach_page.get_by_text("There is a problem").is_visible()
+    expect(coach_page.get_by_text("There is a problem")).to_be_visible()
     assert_no_axe_violations(coach_page)
     coach_page.get_by_label("Academy that approves your profile").select_option(label=academy.name)
     coach_page.get_by_label("Coaching", exact=True).check()
@@ -96,7 +97,7 @@ def test_a_coach_offers_their_time_and_their_academy_approves_them(live_server, 
     coach_page.get_by_label("Online").check()
     coach_page.get_by_label("How many people will you take on at once?").fill("2")
     coach_page.get_by_role("button", name="Save profile").click()
-    assert coach_page.get_by_text("Status: awaiting approval").is_visible()
+    expect(coach_page.get_by_text("Status: awaiting approval")).to_be_visible()
 
     academy_page = new_browser_page()
     log_in(academy_page, url, admin.email)
@@ -105,5 +106,5 @@ def test_a_coach_offers_their_time_and_their_academy_approves_them(live_server, 
     academy_page.get_by_role("link", name="Nia Newcoach").click()
     assert_no_axe_violations(academy_page)
     academy_page.get_by_role("button", name="Approve", exact=True).click()
-    assert academy_page.get_by_text("Nia Newcoach's profile is approved.").is_visible()
+    expect(academy_page.get_by_text("Nia Newcoach's profile is approved.")).to_be_visible()
     assert CoachProfile.objects.get(user=coach_user).status == "approved"

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from portal.models import Profession
 from programmes.models import Programme
@@ -38,7 +39,7 @@ def test_a_nurse_finds_mary_seacole_by_filters_and_by_a_misspelt_search(live_ser
     page.get_by_label(re.compile(r"^Blended")).check()  # the sources say Mary Seacole's stage, not who it is for
     page.get_by_role("button", name="Apply filters").first.click()
     assert result_titles(page) == ["Mary Seacole programme"]
-    assert page.get_by_role("link", name=re.compile(r"Remove filter\s+Format: Blended")).is_visible()
+    expect(page.get_by_role("link", name=re.compile(r"Remove filter\s+Format: Blended"))).to_be_visible()
     assert_no_axe_violations(page)
 
     page.get_by_role("link", name="Clear all filters").click()
@@ -48,7 +49,7 @@ def test_a_nurse_finds_mary_seacole_by_filters_and_by_a_misspelt_search(live_ser
 
     page.get_by_role("link", name="Mary Seacole programme").click()
     assert page.locator("h1").inner_text().startswith("Mary Seacole programme")
-    assert page.get_by_role("heading", name="Spring cohort").is_visible()
+    expect(page.get_by_role("heading", name="Spring cohort")).to_be_visible()
     assert_no_axe_violations(page)
 
 
@@ -63,8 +64,8 @@ def test_a_nurse_new_to_leading_finds_edward_jenner_through_the_finder(live_serv
     page.get_by_role("button", name="Show programmes for me").click()
 
     assert result_titles(page)[0] == "Edward Jenner programme"
-    assert page.get_by_text("free and open to all staff, self-paced").first.is_visible()
-    assert page.get_by_role("heading", name="Your answers").is_visible()
+    expect(page.get_by_text("free and open to all staff, self-paced").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Your answers")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Change your answer to: What do you want to do next?").click()
     assert page.get_by_label("Take on my first leadership role").is_checked()

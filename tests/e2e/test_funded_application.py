@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from enrolment.bursaries import BursaryKind, BursaryState
 from enrolment.funding import BudgetHolderAnswer, FundingKind
@@ -56,12 +57,12 @@ def test_a_funded_application_through_the_budget_holders_link(live_server, new_b
     check_phone_page(staff)
     staff.get_by_role("button", name="Start now").click()
     staff.get_by_label(re.compile("Funded cohort")).check()
-    assert staff.get_by_text("The fee is £1,200.00").is_visible()
+    expect(staff.get_by_text("The fee is £1,200.00")).to_be_visible()
     check_phone_page(staff)
     staff.get_by_role("button", name="Save and continue").click()
     check_phone_page(staff)
     staff.get_by_role("button", name="Save and continue").click()  # the job, from the profile
-    assert staff.get_by_role("heading", name="Who pays for your place").is_visible()
+    expect(staff.get_by_role("heading", name="Who pays for your place")).to_be_visible()
     staff.get_by_label("Your budget holder's name").fill("Bea Holder")
     staff.get_by_label("Your budget holder's e-mail address").fill(HOLDER_EMAIL)
     check_phone_page(staff)
@@ -71,7 +72,7 @@ def test_a_funded_application_through_the_budget_holders_link(live_server, new_b
     staff.get_by_role("button", name="Save and continue").click()
     check_phone_page(staff)
     staff.get_by_role("button", name="Submit application").click()
-    assert staff.get_by_role("heading", name="Application submitted").is_visible()
+    expect(staff.get_by_role("heading", name="Application submitted")).to_be_visible()
     check_phone_page(staff)
 
     application = Application.objects.get(applicant=applicant)
@@ -80,32 +81,32 @@ def test_a_funded_application_through_the_budget_holders_link(live_server, new_b
     staff.get_by_role("link", name="Ask for a bursary").click()
     check_phone_page(staff)
     staff.get_by_role("button", name="Ask for a bursary").click()  # nothing written
-    assert staff.get_by_role("link", name="Write why you are asking for a bursary").is_visible()
+    expect(staff.get_by_role("link", name="Write why you are asking for a bursary")).to_be_visible()
     check_phone_page(staff)
     staff.get_by_label("Why are you asking for a bursary?").fill("My trust pays the fee but not the travel.")
     staff.get_by_role("button", name="Ask for a bursary").click()
-    assert staff.get_by_text("You have asked for a bursary.").first.is_visible()
+    expect(staff.get_by_text("You have asked for a bursary.").first).to_be_visible()
     check_phone_page(staff)
 
     academy_page = new_browser_page()
     log_in(academy_page, url, admin.email)
     academy_page.goto(url + f"/academy/applications/{application.pk}/")
-    assert academy_page.get_by_text("My trust pays the fee but not the travel.").is_visible()
+    expect(academy_page.get_by_text("My trust pays the fee but not the travel.")).to_be_visible()
     assert_no_axe_violations(academy_page)
     academy_page.get_by_label("Offer a place").check()
     academy_page.get_by_role("button", name="Record the decision").click()
-    assert academy_page.get_by_text("once the budget holder confirms the funding").first.is_visible()
+    expect(academy_page.get_by_text("once the budget holder confirms the funding").first).to_be_visible()
     assert Application.objects.get(pk=application.pk).status == Status.UNDER_REVIEW
 
     request = next(message for message in mail.outbox if message.to == [HOLDER_EMAIL])
     link = re.search(r"https?://\S+/budget-holder/\S+/", request.body).group(0)
     holder = new_browser_page()
     holder.goto(url + urlparse(link).path)
-    assert holder.get_by_role("heading", name="Fund Amara Osei's place on Funded leadership programme").is_visible()
+    expect(holder.get_by_role("heading", name="Fund Amara Osei's place on Funded leadership programme")).to_be_visible()
     assert_no_axe_violations(holder)
     holder.get_by_label("Yes, I confirm the funding").check()
     holder.get_by_role("button", name="Send your answer").click()
-    assert holder.get_by_role("heading", name="Thank you").is_visible()
+    expect(holder.get_by_role("heading", name="Thank you")).to_be_visible()
     assert_no_axe_violations(holder)
     holder.goto(url + urlparse(link).path)
     assert holder.get_by_role("heading", name="Thank you").count() == 0, "the link works once"
@@ -114,11 +115,11 @@ def test_a_funded_application_through_the_budget_holders_link(live_server, new_b
     academy_page.goto(url + f"/academy/applications/{application.pk}/")
     academy_page.get_by_label("Award the bursary").check()
     academy_page.get_by_role("button", name="Record the bursary decision").click()
-    assert academy_page.get_by_text("Bursary decision recorded").is_visible()
+    expect(academy_page.get_by_text("Bursary decision recorded")).to_be_visible()
     assert_no_axe_violations(academy_page)
     academy_page.get_by_label("Offer a place").check()
     academy_page.get_by_role("button", name="Record the decision").click()
-    assert academy_page.get_by_text("Decision recorded").is_visible()
+    expect(academy_page.get_by_text("Decision recorded")).to_be_visible()
     assert_no_axe_violations(academy_page)
 
     application.refresh_from_db()
@@ -126,6 +127,6 @@ def test_a_funded_application_through_the_budget_holders_link(live_server, new_b
     assert application.budget_holder_answer == BudgetHolderAnswer.CONFIRMED
     assert (application.bursary_state, application.bursary_awarded) == (BursaryState.AWARDED, Decimal("300"))
     staff.goto(url + f"/my/applications/{application.pk}/")
-    assert staff.get_by_text("You have been awarded a bursary of £300.00.").is_visible()
-    assert staff.get_by_text("Accept or decline your place").first.is_visible()
+    expect(staff.get_by_text("You have been awarded a bursary of £300.00.")).to_be_visible()
+    expect(staff.get_by_text("Accept or decline your place").first).to_be_visible()
     check_phone_page(staff)

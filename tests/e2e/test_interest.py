@@ -7,6 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from enrolment.services.cohorts import cohorts_advance_schedule
 from tests.academies.factories import AcademyAdminFactory
@@ -32,17 +33,17 @@ def test_register_interest_then_a_cohort_opens_and_each_gets_one_email(live_serv
 
     visitor = new_browser_page()
     visitor.goto(url + programme.get_absolute_url())
-    assert visitor.get_by_text("No academy runs a cohort of this programme on the portal yet.").is_visible()
+    expect(visitor.get_by_text("No academy runs a cohort of this programme on the portal yet.")).to_be_visible()
     assert_no_axe_violations(visitor)
     visitor.get_by_role("link", name="Tell me when applications open").click()
     assert_no_axe_violations(visitor)
     visitor.get_by_role("button", name="Tell me when applications open").click()
-    assert visitor.get_by_role("link", name="Enter your e-mail address").is_visible()  # the error summary
+    expect(visitor.get_by_role("link", name="Enter your e-mail address")).to_be_visible()  # the error summary
     assert_no_axe_violations(visitor)
     visitor.get_by_label("North East and Yorkshire").check()
     visitor.get_by_label("Your e-mail address").fill(VISITOR)
     visitor.get_by_role("button", name="Tell me when applications open").click()
-    assert visitor.get_by_role("heading", name="Check your e-mail").is_visible()
+    expect(visitor.get_by_role("heading", name="Check your e-mail")).to_be_visible()
     assert_no_axe_violations(visitor)
 
     (confirmation,) = [message for message in mail.outbox if message.to == [VISITOR]]
@@ -50,7 +51,7 @@ def test_register_interest_then_a_cohort_opens_and_each_gets_one_email(live_serv
     visitor.goto(url + urlparse(link).path)
     assert_no_axe_violations(visitor)
     visitor.get_by_role("button", name="Confirm").click()
-    assert visitor.get_by_role("heading", name="You will hear when applications open").is_visible()
+    expect(visitor.get_by_role("heading", name="You will hear when applications open")).to_be_visible()
     assert_no_axe_violations(visitor)
 
     person = new_browser_page()
@@ -58,8 +59,8 @@ def test_register_interest_then_a_cohort_opens_and_each_gets_one_email(live_serv
     person.goto(url + programme.get_absolute_url())
     person.get_by_role("link", name="Tell me when applications open").click()
     person.get_by_role("button", name="Tell me when applications open").click()
-    assert person.get_by_role("heading", name="E-mails about programmes").is_visible()
-    assert person.get_by_role("link", name="Waiting Programme").is_visible()
+    expect(person.get_by_role("heading", name="E-mails about programmes")).to_be_visible()
+    expect(person.get_by_role("link", name="Waiting Programme")).to_be_visible()
     assert_no_axe_violations(person)
 
     academy = new_browser_page()
@@ -80,4 +81,4 @@ def test_register_interest_then_a_cohort_opens_and_each_gets_one_email(live_serv
     visitor.goto(url + urlparse(stop).path)
     assert_no_axe_violations(visitor)
     visitor.get_by_role("button", name="Stop these e-mails").click()
-    assert visitor.get_by_role("heading", name="You will get no more of these e-mails").is_visible()
+    expect(visitor.get_by_role("heading", name="You will get no more of these e-mails")).to_be_visible()

@@ -5,6 +5,7 @@ offers the place, charged to the allocation; axe on each page."""
 from dataclasses import replace
 
 import pytest
+from playwright.sync_api import expect
 
 from enrolment.models import Nomination, Status
 from enrolment.services.applications import ApplicationDetails, application_submit
@@ -35,11 +36,11 @@ def test_a_nomination_from_the_nominator_to_the_nominees_offer(live_server, new_
     academy_page.get_by_label("ICS", exact=True).select_option(label=ics.name)
     academy_page.locator("#id_places").fill("11")
     academy_page.get_by_role("button", name="Save allocation").click()
-    assert academy_page.get_by_text("Only 10 more places can be allocated").first.is_visible()
+    expect(academy_page.get_by_text("Only 10 more places can be allocated").first).to_be_visible()
     assert_no_axe_violations(academy_page)
     academy_page.locator("#id_places").fill("3")
     academy_page.get_by_role("button", name="Save allocation").click()
-    assert academy_page.get_by_text("3 allocated, 7 in the open pool").is_visible()
+    expect(academy_page.get_by_text("3 allocated, 7 in the open pool")).to_be_visible()
     assert_no_axe_violations(academy_page)
 
     lead_page = new_browser_page()
@@ -49,11 +50,11 @@ def test_a_nomination_from_the_nominator_to_the_nominees_offer(live_server, new_
     assert_no_axe_violations(lead_page)
     lead_page.get_by_label("E-mail address of the person you nominate").fill(nominee.email)
     lead_page.get_by_role("button", name=f"Nominate for {cohort.name}").click()
-    assert lead_page.get_by_text(f"{nominee.email} is nominated").is_visible()
+    expect(lead_page.get_by_text(f"{nominee.email} is nominated")).to_be_visible()
     lead_page.get_by_label("E-mail address of the person you nominate").fill(nominee.email)
     lead_page.get_by_role("button", name=f"Nominate for {cohort.name}").click()
-    assert lead_page.get_by_text("There is a problem").is_visible()
-    assert lead_page.get_by_role("link", name=f"{nominee.email} is already nominated").is_visible()
+    expect(lead_page.get_by_text("There is a problem")).to_be_visible()
+    expect(lead_page.get_by_role("link", name=f"{nominee.email} is already nominated")).to_be_visible()
     assert_no_axe_violations(lead_page)
     assert lead_page.evaluate("document.documentElement.scrollWidth") <= 320
 
@@ -61,7 +62,7 @@ def test_a_nomination_from_the_nominator_to_the_nominees_offer(live_server, new_
     nominee_page = new_browser_page()
     log_in(nominee_page, url, nominee.email)
     nominee_page.goto(url + f"/nominations/{nomination.pk}/")
-    assert nominee_page.get_by_text("Priya Shah has nominated you").is_visible()
+    expect(nominee_page.get_by_text("Priya Shah has nominated you")).to_be_visible()
     assert_no_axe_violations(nominee_page)
     nominee_page.get_by_role("button", name="Start your application").click()
     nomination.refresh_from_db()
@@ -71,14 +72,16 @@ def test_a_nomination_from_the_nominator_to_the_nominees_offer(live_server, new_
     application_submit(application_id=application.pk, applicant=nominee, details=details)
 
     academy_page.goto(url + f"/academy/applications/{application.pk}/")
-    assert academy_page.get_by_text(f"By Priya Shah ({lead.email}), for a place allocated to {ics.name}").is_visible()
+    expect(
+        academy_page.get_by_text(f"By Priya Shah ({lead.email}), for a place allocated to {ics.name}")
+    ).to_be_visible()
     assert_no_axe_violations(academy_page)
     academy_page.get_by_label("Offer a place").check()
     academy_page.get_by_role("button", name="Record the decision").click()
-    assert academy_page.get_by_text("Decision recorded").is_visible()
+    expect(academy_page.get_by_text("Decision recorded")).to_be_visible()
 
     application.refresh_from_db()
     assert (application.status, application.place_allocation) == (Status.OFFERED, cohort.allocations.get())
     nominee_page.goto(url + f"/my/applications/{application.pk}/")
-    assert nominee_page.get_by_text("Accept or decline your place").first.is_visible()
+    expect(nominee_page.get_by_text("Accept or decline your place").first).to_be_visible()
     assert_no_axe_violations(nominee_page)

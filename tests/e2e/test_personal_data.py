@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import assert_no_axe_violations, log_in
 from tests.portal.factories import TEST_PASSWORD, UserFactory
@@ -17,7 +18,7 @@ def test_a_member_of_staff_downloads_their_data_then_erases_it(live_server, brow
     page = browser_page
     log_in(page, live_server.url, person.email)
     page.get_by_role("link", name="Tomasz Nowak").click()
-    assert page.get_by_role("heading", name="Your profile").is_visible()
+    expect(page.get_by_role("heading", name="Your profile")).to_be_visible()
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download everything we hold about you").click()
@@ -30,7 +31,7 @@ def test_a_member_of_staff_downloads_their_data_then_erases_it(live_server, brow
     page.get_by_label("I understand that my account").check()
     page.get_by_role("button", name="Erase my data").click()
 
-    assert page.get_by_text("Your account is closed and your personal data is erased.").is_visible()
-    assert page.get_by_role("link", name="Log in").is_visible()
+    expect(page.get_by_text("Your account is closed and your personal data is erased.")).to_be_visible()
+    expect(page.get_by_role("link", name="Log in")).to_be_visible()
     person.refresh_from_db()
     assert person.erased_at is not None and person.full_name != "Tomasz Nowak"

@@ -71,6 +71,8 @@ def test_no_page_scrolls_sideways_at_320_or_375_pixels_as_any_role(live_server, 
                 page.evaluate(AFTER_RESIZE)
                 measured = page.evaluate(OVERFLOW)
                 if measured["scrollWidth"] > measured["innerWidth"]:
-                    too_wide.append(f"{role} {path} at {width}px: {measured['scrollWidth']}px wide; "
-                                    f"{', '.join(measured['culprits'])}")
+                    too_wide.append(
+                        f"{role} {path} at {width}px: {measured['scrollWidth']}px wide; "
+                        f"{', '.join(measured['culprits'])}"
+                    )
     assert too_wide == [], "pages wider than the phone:\n" + "\n".join(too_wide)

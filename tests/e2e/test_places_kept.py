@@ -3,6 +3,7 @@ and ticking the programme's rule saves the declaration."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from enrolment.models import RingFenceDeclaration, Status
 from enrolment.services.ring_fence import ring_fence_set
@@ -28,7 +29,7 @@ def test_the_places_kept_page_at_320_pixels(live_server, new_browser_page):
 
     page.goto(live_server.url + reverse("enrolment:application_page", args=[application.pk, "places-kept"]))
 
-    assert page.get_by_role("heading", name="Places kept for some applicants").is_visible()
+    expect(page.get_by_role("heading", name="Places kept for some applicants")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert_no_axe_violations(page)
     page.get_by_label(RULE).check()

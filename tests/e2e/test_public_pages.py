@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.conftest import assert_no_axe_violations
 from tests.enrolment.factories import CohortFactory
@@ -34,7 +35,7 @@ def test_a_programme_with_many_cohorts_links_to_all_of_them_and_both_pages_pass_
     page.get_by_role("link", name="See all 25 upcoming cohorts of Ward leadership").click()
 
     assert page.locator("h1").inner_text() == "Upcoming cohorts"
-    assert page.get_by_role("heading", name="Cohort starting on day 79").is_visible()
+    expect(page.get_by_role("heading", name="Cohort starting on day 79")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Next page").click()
-    assert page.get_by_role("heading", name="Cohort starting on day 84").is_visible()
+    expect(page.get_by_role("heading", name="Cohort starting on day 84")).to_be_visible()

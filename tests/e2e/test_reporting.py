@@ -2,6 +2,7 @@
 admin on the national view and a member of staff on the equality questions."""
 
 import pytest
+from playwright.sync_api import expect
 
 from enrolment.models import Status
 from reporting.services import reports_refresh
@@ -44,8 +45,10 @@ def test_an_ics_lead_reads_and_filters_the_dashboard_with_no_accessibility_viola
     log_in(browser_page, live_server.url, lead.email)
 
     browser_page.get_by_role("link", name="ICS dashboard").click()
-    assert browser_page.get_by_role("heading", name="Riverside ICS: leadership programme take-up").is_visible()
-    assert browser_page.get_by_role("img", name="Bar chart of applications and enrolments, by programme").is_visible()
+    expect(browser_page.get_by_role("heading", name="Riverside ICS: leadership programme take-up")).to_be_visible()
+    expect(
+        browser_page.get_by_role("img", name="Bar chart of applications and enrolments, by programme")
+    ).to_be_visible()
     assert_no_axe_violations(browser_page)
 
     browser_page.get_by_label("Period (when people applied)").select_option("3")
@@ -54,7 +57,7 @@ def test_an_ics_lead_reads_and_filters_the_dashboard_with_no_accessibility_viola
     assert_no_axe_violations(browser_page)
 
     browser_page.goto(browser_page.url.split("?")[0] + "?programme=nonsense")
-    assert browser_page.get_by_text("Choose a programme from the list").first.is_visible()
+    expect(browser_page.get_by_text("Choose a programme from the list").first).to_be_visible()
     assert_no_axe_violations(browser_page)
 
 
@@ -62,7 +65,7 @@ def test_a_national_admin_and_a_member_of_staff_meet_no_accessibility_violations
     admin = new_browser_page()
     log_in(admin, live_server.url, UserFactory(national_admin=True).email)
     admin.get_by_role("link", name="National view").click()
-    assert admin.get_by_role("link", name="Riverside ICS").is_visible()
+    expect(admin.get_by_role("link", name="Riverside ICS")).to_be_visible()
     assert_no_axe_violations(admin)
 
     staff = new_browser_page()
@@ -71,5 +74,5 @@ def test_a_national_admin_and_a_member_of_staff_meet_no_accessibility_violations
     staff.get_by_label("What is your ethnic group?").select_option("asian_indian")
     staff.get_by_label("Prefer not to say").first.check()
     staff.get_by_role("button", name="Save answers").click()
-    assert staff.get_by_text("Your answers are saved").is_visible()
+    expect(staff.get_by_text("Your answers are saved")).to_be_visible()
     assert_no_axe_violations(staff)

@@ -2,6 +2,7 @@
 pages pass axe."""
 
 import pytest
+from playwright.sync_api import expect
 
 from academies.services import academy_invitation_send, academy_invitation_token
 from portal.models import IcsLead
@@ -39,4 +40,4 @@ def test_an_invitee_accepts_an_invitation(live_server, browser_page):
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Accept invitation").click()
 
-    assert page.get_by_role("heading", name="Academy workspace").is_visible()
+    expect(page.get_by_role("heading", name="Academy workspace")).to_be_visible()

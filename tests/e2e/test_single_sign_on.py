@@ -4,6 +4,7 @@ works (enrolment:start), and signs out of the portal, which offers the provider'
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from portal.models import ExternalIdentity, User
 from portal.sso_settings import oidc_providers
@@ -42,9 +43,11 @@ def test_a_new_person_signs_in_with_nhsmail_and_signs_out(live_server, provider,
     assert ExternalIdentity.objects.get(user=user).subject == "nhsmail-subject-42"
     assert page.url == live_server.url + reverse("programmes:list")  # enrolment:start's place for a new person
     page.get_by_role("button", name="Log out").click()
-    assert page.get_by_role("heading", name="You are signed out").is_visible()
-    assert page.get_by_role("link", name="sign out of NHSmail too").get_attribute("href").startswith(
-        f"{provider}/session/end?"
+    expect(page.get_by_role("heading", name="You are signed out")).to_be_visible()
+    assert (
+        page.get_by_role("link", name="sign out of NHSmail too")
+        .get_attribute("href")
+        .startswith(f"{provider}/session/end?")
     )
     assert_no_axe_violations(page)
     page.goto(live_server.url + "/profile/")

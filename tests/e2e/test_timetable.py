@@ -3,6 +3,7 @@ subscribed calendar has them, and the line manager sees the time commitment; axe
 
 import pytest
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from enrolment.models import Status
 from enrolment.services.manager_support import manager_link_token
@@ -22,20 +23,20 @@ def test_offer_to_accepted_place_to_timetable_and_subscribed_calendar(live_serve
     log_in(page, url, offered.applicant.email)
 
     page.goto(f"{url}/my/applications/{offered.pk}/")
-    assert page.get_by_role("heading", name="The timetable you are offered").is_visible()
-    assert page.get_by_role("cell", name=sessions[0].when_text).is_visible()
+    expect(page.get_by_role("heading", name="The timetable you are offered")).to_be_visible()
+    expect(page.get_by_role("cell", name=sessions[0].when_text)).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Accept the place").click()
 
-    assert page.get_by_role("heading", name="Place accepted").is_visible()
-    assert page.get_by_role("heading", name="Your timetable").is_visible()
+    expect(page.get_by_role("heading", name="Place accepted")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your timetable")).to_be_visible()
     for session in sessions:
-        assert page.get_by_role("cell", name=session.when_text).is_visible()
-    assert page.get_by_role("link", name="Online: joining link for Workshop 3").is_visible()
+        expect(page.get_by_role("cell", name=session.when_text)).to_be_visible()
+    expect(page.get_by_role("link", name="Online: joining link for Workshop 3")).to_be_visible()
     assert_no_axe_violations(page)
 
     page.get_by_role("link", name="Add your sessions to your calendar").click()
-    assert page.get_by_role("cell", name=sessions[1].when_text).is_visible()
+    expect(page.get_by_role("cell", name=sessions[1].when_text)).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Get my calendar address").click()
     address = page.get_by_label("Your calendar address").input_value()
@@ -58,6 +59,6 @@ def test_the_line_manager_sees_the_time_commitment(live_server, browser_page):
 
     browser_page.goto(f"{live_server.url}/line-manager/{manager_link_token(waiting)}/")
 
-    assert browser_page.get_by_role("heading", name="Time away from work").is_visible()
-    assert browser_page.get_by_text("The cohort meets 4 times, 26 hours in all").is_visible()
+    expect(browser_page.get_by_role("heading", name="Time away from work")).to_be_visible()
+    expect(browser_page.get_by_text("The cohort meets 4 times, 26 hours in all")).to_be_visible()
     assert_no_axe_violations(browser_page)
