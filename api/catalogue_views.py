@@ -43,7 +43,7 @@ class PublicView:
 
 
 @extend_schema(
-    parameters=PROGRAMME_PARAMETERS, responses={200: ProgrammeSerializer(many=True), **BAD_QUERY, **NOT_FOUND}
+    parameters=PROGRAMME_PARAMETERS, responses={200: ProgrammeSerializer(many=True), **BAD_QUERY}
 )
 class ProgrammeList(PublicView, ListAPIView):
     """Programmes, searched, filtered and sorted as on the catalogue page."""

@@ -303,6 +303,9 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.problems.problem_handler",
+    # No ?format= renderer override: JSON is the only format, and `format` is the catalogue's facet (a programme's
+    # format), which DRF otherwise took for a response format it lacked and answered 404.
+    "URL_FORMAT_OVERRIDE": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Leadership programmes portal API",

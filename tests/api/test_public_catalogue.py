@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from enrolment.models import CohortSession
+from programmes.models import Programme
 from tests.academies.factories import AcademyFactory
 from tests.api.conformance import assert_conforms
 from tests.enrolment.factories import ApplicationFactory, CohortFactory
@@ -57,10 +58,23 @@ def test_programmes_are_filtered_as_on_the_catalogue_page(client):
     assert [programme["title"] for programme in response.json()["results"]] == ["Chosen"]
 
 
+def test_programmes_are_filtered_by_format_not_taken_for_a_response_format(client):
+    """`format` is the catalogue's facet here, not DRF's ?format= renderer override (which answered 404)."""
+    ProgrammeFactory(title="Blended", format=Programme.Format.BLENDED)
+    ProgrammeFactory(title="Residential", format=Programme.Format.RESIDENTIAL)
+
+    response = client.get(reverse("api:programmes"), {"format": Programme.Format.BLENDED})
+
+    assert_conforms(response, PROGRAMMES)
+    assert [programme["title"] for programme in response.json()["results"]] == ["Blended"]
+
+
 @pytest.mark.parametrize(
     ("query", "parameter", "message"),
     [
         ({"stage": "no-such-stage"}, "stage", "Career stage has no option “no-such-stage”"),
+        ({"format": "band_7"}, "format", "Format has no option “band_7”"),
+        ({"format": "é" * 500}, "format", f"Format has no option “{'é' * 39}…”"),
         ({"sort": "price"}, "sort", "Choose how to sort the programmes from the list"),
         ({"q": "x" * 201}, "q", "Search for 200 characters or fewer"),
         ({"page": "9"}, "page", "Enter a page number from 1 to 1"),
