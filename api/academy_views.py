@@ -29,14 +29,23 @@ class Pages(pagination.PageNumberPagination):
     page_size = 50
 
 
+APPLICATION_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The application's id.")
+
+
 class AcademyApi:
     authentication_classes = [AcademyTokenAuthentication]
     permission_classes = [TokenScope]
     throttle_classes = [TokenThrottle]
 
 
-@extend_schema(parameters=[OpenApiParameter("changed_since", str, description="An ISO 8601 date and time")])
+@extend_schema(
+    summary="List your academy's applications",
+    parameters=[OpenApiParameter("changed_since", str, description="An ISO 8601 date and time")],
+)
 class ApplicationList(AcademyApi, generics.ListAPIView):
+    """Applications to your academy's cohorts, oldest change first; with `changed_since`, only those changed after
+    it (so a system can ask for what changed since it last asked)."""
+
     serializer_class = ApplicationSerializer
     pagination_class = Pages
 
@@ -49,7 +58,10 @@ class ApplicationList(AcademyApi, generics.ListAPIView):
         return applications
 
 
+@extend_schema(summary="Get an application", parameters=[APPLICATION_ID])
 class ApplicationDetail(AcademyApi, generics.RetrieveAPIView):
+    """One application to your academy's cohorts, by its id (another academy's is 404)."""
+
     serializer_class = ApplicationSerializer
 
     def get_queryset(self):
@@ -72,7 +84,12 @@ DECIDE = {
 class ApplicationDecision(AcademyApi, APIView):
     """Offer a place (of the cohort applied to), the waiting list, or unsuccessful with at least one reason."""
 
-    @extend_schema(request=DecisionSerializer, responses={200: ApplicationSerializer})
+    @extend_schema(
+        summary="Decide an application",
+        parameters=[APPLICATION_ID],
+        request=DecisionSerializer,
+        responses={200: ApplicationSerializer},
+    )
     def post(self, request, pk):
         token = request.auth
         application = get_object_or_404(token_applications(token), pk=pk)

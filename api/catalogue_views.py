@@ -5,7 +5,7 @@ with its ETag in If-None-Match gets a 304."""
 from functools import wraps
 
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.permissions import AllowAny
 
@@ -43,7 +43,9 @@ class PublicView:
 
 
 @extend_schema(
-    parameters=PROGRAMME_PARAMETERS, responses={200: ProgrammeSerializer(many=True), **BAD_QUERY}
+    summary="List programmes",
+    parameters=PROGRAMME_PARAMETERS,
+    responses={200: ProgrammeSerializer(many=True), **BAD_QUERY},
 )
 class ProgrammeList(PublicView, ListAPIView):
     """Programmes, searched, filtered and sorted as on the catalogue page."""
@@ -56,27 +58,45 @@ class ProgrammeList(PublicView, ListAPIView):
         return programme_filters(self.request.query_params, queryset, today=today, now=now, path=self.request.path).qs
 
 
-@extend_schema(responses={200: ProgrammeSerializer, **NOT_FOUND})
+@extend_schema(
+    summary="Get a programme",
+    parameters=[OpenApiParameter("slug", str, OpenApiParameter.PATH, description="The programme's slug.")],
+    responses={200: ProgrammeSerializer, **NOT_FOUND},
+)
 class ProgrammeDetail(PublicView, RetrieveAPIView):
+    """One programme, by its slug, with its facets, sources and next start."""
+
     serializer_class = ProgrammeSerializer
 
     def get_queryset(self):
         return programme_api_list(today=timezone.localdate(), now=timezone.now())
 
 
-@extend_schema(responses={200: AcademySerializer(many=True), **BAD_QUERY})
+@extend_schema(summary="List academies", responses={200: AcademySerializer(many=True), **BAD_QUERY})
 class AcademyList(PublicView, ListAPIView):
+    """The academies, each with its region, integrated care system and sources."""
+
     serializer_class = AcademySerializer
     queryset = academy_api_list()
 
 
-@extend_schema(responses={200: AcademySerializer, **NOT_FOUND})
+@extend_schema(
+    summary="Get an academy",
+    parameters=[OpenApiParameter("slug", str, OpenApiParameter.PATH, description="The academy's slug.")],
+    responses={200: AcademySerializer, **NOT_FOUND},
+)
 class AcademyDetail(PublicView, RetrieveAPIView):
+    """One academy, by its slug."""
+
     serializer_class = AcademySerializer
     queryset = academy_api_list()
 
 
-@extend_schema(parameters=COHORT_PARAMETERS, responses={200: CohortSerializer(many=True), **BAD_QUERY})
+@extend_schema(
+    summary="List upcoming cohorts",
+    parameters=COHORT_PARAMETERS,
+    responses={200: CohortSerializer(many=True), **BAD_QUERY},
+)
 class CohortList(PublicView, ListAPIView):
     """Upcoming cohorts, soonest first, with their places left and sessions."""
 

@@ -1,20 +1,16 @@
-"""/api/v1/: the OpenAPI 3 schema, generated from the code, and its documentation page, served from the portal's
-own static files (drf-spectacular-sidecar: no CDN, within the Content-Security-Policy)."""
+"""/api/v1/: the OpenAPI 3 schema, generated from the code, and its documentation page, a page of the portal
+rendered from that schema (api.docs_views)."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularJSONAPIView
 
-from . import academy_views, catalogue_views
+from . import academy_views, catalogue_views, docs_views
 
 app_name = "api"
 
 urlpatterns = [
     path("schema/", SpectacularJSONAPIView.as_view(), name="schema"),
-    path(
-        "docs/",
-        SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"),
-        name="docs",
-    ),
+    path("docs/", docs_views.api_docs, name="docs"),
     path("programmes/", catalogue_views.programme_list, name="programmes"),
     path("programmes/<str:slug>/", catalogue_views.programme_detail, name="programme"),
     path("academies/", catalogue_views.academy_list, name="academies"),

@@ -1,11 +1,13 @@
-"""The OpenAPI schema is generated from the code, valid OpenAPI 3, and its documentation page is served from the
-portal's own static files within the Content-Security-Policy; errors are problem details."""
+"""The OpenAPI schema is generated from the code and valid OpenAPI 3; the documentation page is a page of the portal
+rendered from it (every operation, its parameters, body, responses and token); errors are problem details."""
 
 import json
 
 import pytest
 from django.urls import reverse
 from drf_spectacular.validation import validate_schema
+
+from api.reference import api_reference
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +21,56 @@ def test_the_schema_is_valid_openapi_3(client):
     validate_schema(schema)
 
 
-def test_the_documentation_page_loads_its_assets_from_the_portal_not_a_cdn(client):
+def test_the_documentation_page_shows_every_operation_of_the_schema(client):
+    schema = json.loads(client.get(reverse("api:schema")).content)
+
+    response = client.get(reverse("api:docs"))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert f'id="{operation["operationId"]}"' in page
+            assert f'href="#{operation["operationId"]}">{method.upper()} {path}</a>' in page
+    assert f'href="{reverse("api:schema")}"' in page
+    assert "<script" not in page.replace('<script type="module" src="/static/js/portal.mjs"></script>', "")
+
+
+def test_the_documentation_page_introduces_tokens_limits_errors_pages_and_webhooks(client):
     page = client.get(reverse("api:docs")).content.decode()
 
-    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in page
-    assert "cdn" not in page.lower()
+    for said in (
+        "Authorization: Bearer", "Retry-After", "application/problem+json", "?page=2", "X-Portal-Signature",
+        f'href="{reverse("roles:api_tokens")}"',
+    ):
+        assert said in page
+
+
+def test_an_operation_says_its_parameters_body_responses_and_token(client):
+    page = client.get(reverse("api:docs")).content.decode()
+
+    decision = page[page.index('id="academy_applications_decision_create"'):]
+    decision = decision[: decision.index("</section>")]
+    assert "A read and write academy API token (a read token gets 403)." in decision
+    assert "<code>reasons</code>" in decision  # a field of the request body
+    assert "At most 2000 characters." in decision
+    assert "one of: offer, waitlist, unsuccessful" in decision
+    programmes = page[page.index('id="programmes_list"'):]
+    programmes = programmes[: programmes.index("</section>")]
+    assert "None: anyone may call it." in programmes
+    assert "<code>format</code>" in programmes and "query" in programmes
+    assert "400 Bad Request" in programmes
+    assert 'href="#object-PaginatedProgrammeList"' in programmes
+    assert 'id="object-Programme"' in page
+
+
+def test_the_reference_is_generated_once_a_process(client):
+    client.get(reverse("api:docs"))
+    generated = api_reference()
+
+    client.get(reverse("api:docs"))
+
+    assert api_reference() is generated
 
 
 def test_a_method_the_route_does_not_take_is_a_problem_not_a_default_text(client):
