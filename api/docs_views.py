@@ -11,6 +11,14 @@ from .academy_views import Pages
 from .catalogue_queries import PAGE_SIZE
 from .reference import api_reference
 
+PERIODS = {"s": "second", "m": "minute", "h": "hour", "d": "day"}
+
+
+def rate_in_words(rate: str) -> str:
+    """A throttle rate as DRF reads it ("300/min": the number, and the period by its first letter) in words."""
+    number, period = rate.split("/")
+    return f"{number} requests a {PERIODS[period[0]]}"
+
 
 @require_safe
 def api_docs(request):
@@ -19,7 +27,7 @@ def api_docs(request):
         "api/docs.html",
         {
             "reference": api_reference(),
-            "rate": settings.API_TOKEN_RATE,
+            "rate": rate_in_words(settings.API_TOKEN_RATE),
             "public_page_size": PAGE_SIZE,
             "academy_page_size": Pages.page_size,
             "webhook_events": WebhookEvent.choices,

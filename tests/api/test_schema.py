@@ -4,9 +4,11 @@ rendered from it (every operation, its parameters, body, responses and token); e
 import json
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from drf_spectacular.validation import validate_schema
 
+from api.docs_views import rate_in_words
 from api.reference import api_reference
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +43,7 @@ def test_the_documentation_page_introduces_tokens_limits_errors_pages_and_webhoo
 
     for said in (
         "Authorization: Bearer", "Retry-After", "application/problem+json", "?page=2", "X-Portal-Signature",
-        f'href="{reverse("roles:api_tokens")}"',
+        f'href="{reverse("roles:api_tokens")}"', f"may make {rate_in_words(settings.API_TOKEN_RATE)}.",
     ):
         assert said in page
 
