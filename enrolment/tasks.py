@@ -5,6 +5,7 @@ the transaction commits), so each task imports the service it runs when it runs,
 """
 
 from celery import shared_task
+from django.conf import settings
 from django.db import OperationalError
 
 from portal.locking import RowBusy
@@ -12,8 +13,14 @@ from portal.notifications import TRANSIENT_EMAIL_ERRORS
 
 TRANSIENT_DATABASE_ERRORS = (RowBusy, OperationalError)
 RETRY = {"retry_backoff": True, "retry_backoff_max": 600, "max_retries": 8, "acks_late": True}
-# A webhook receiver that fails is tried again after about 1, 2, 4 ... minutes, for about a day in all.
-WEBHOOK_RETRY = {**RETRY, "retry_backoff": 60, "retry_backoff_max": 6 * 3600, "max_retries": 10}
+# A webhook receiver that fails is tried again after about 1, 2, 4 ... minutes (WEBHOOK_RETRY_BACKOFF_SECONDS), for
+# about a day in all.
+WEBHOOK_RETRY = {
+    **RETRY,
+    "retry_backoff": settings.WEBHOOK_RETRY_BACKOFF_SECONDS,
+    "retry_backoff_max": 6 * 3600,
+    "max_retries": 10,
+}
 
 
 @shared_task(autoretry_for=TRANSIENT_EMAIL_ERRORS, **RETRY)

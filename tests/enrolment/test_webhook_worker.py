@@ -1,0 +1,86 @@
+"""Webhooks on a real Celery worker and Redis, to a real receiver on loopback: an application submitted through the
+pages reaches the receiver once, signed; a failing receiver is tried again with the same event id until it answers;
+the task run again sends nothing more."""
+
+import json
+import re
+
+import pytest
+from django.utils import timezone
+
+from enrolment.models import Status, WebhookDelivery
+from enrolment.services.decisions import application_offer
+from enrolment.services.webhooks import webhook_endpoint_create
+from enrolment.tasks import deliver_webhook
+from enrolment.webhooks import WebhookEvent
+from tests.conftest import wait_until
+from tests.enrolment.factories import ApplicationFactory
+from tests.enrolment.webhook_receiver import Receiver, apply_through_the_pages, recent_timestamp, valid_signature
+from tests.portal.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def celery_worker_env():
+    return {"WEBHOOK_RETRY_BACKOFF_SECONDS": "1"}  # retries after a second or two, not minutes
+
+
+def succeeded_runs(worker) -> int:
+    return len(re.findall(r"deliver_webhook\[[^\]]+\] succeeded", worker.log()))
+
+
+def test_an_application_submitted_on_the_pages_reaches_the_receiver_once_signed_and_a_rerun_sends_nothing(
+    celery_worker_process, client, admin, academy, cohort, receiver
+):
+    endpoint = webhook_endpoint_create(
+        admin=admin, academy_id=academy.pk, url=receiver.url, events=[WebhookEvent.APPLICATION_SUBMITTED]
+    )
+
+    application = apply_through_the_pages(client, UserFactory(with_profile=True), cohort)
+
+    assert application.status == Status.UNDER_REVIEW
+    delivery = wait_until(
+        lambda: WebhookDelivery.objects.filter(endpoint=endpoint, delivered_at__isnull=False).first(),
+        message="the delivery posted by the worker",
+    )
+    [(headers, body)] = receiver.received
+    assert valid_signature(headers, body, endpoint.secret) and recent_timestamp(headers)
+    event = json.loads(body)
+    assert headers["X-Portal-Event-Id"] == event["id"] == str(delivery.event_id)
+    assert (event["type"], event["data"]["application_id"]) == ("application.submitted", application.pk)
+    assert event["data"]["status"] == Status.UNDER_REVIEW
+    assert "enrolment.tasks.deliver_webhook" in celery_worker_process.log()
+
+    runs = succeeded_runs(celery_worker_process)
+    deliver_webhook.delay(delivery.pk)  # as the broker would hand the task again to a worker
+    deliver_webhook.delay(delivery.pk)
+    wait_until(lambda: succeeded_runs(celery_worker_process) == runs + 2, message="both re-runs done")
+
+    assert len(receiver.received) == 1
+    assert [attempt.status_code for attempt in delivery.attempts.all()] == [200]
+
+
+def test_a_receiver_failing_twice_gets_three_attempts_with_the_same_event_id(
+    celery_worker_process, admin, academy, cohort
+):
+    application = ApplicationFactory(cohort=cohort, under_review=True)
+    started = timezone.now()
+
+    with Receiver(answers=[500, 503]) as failing:
+        events = list(WebhookEvent.values)
+        webhook_endpoint_create(admin=admin, academy_id=academy.pk, url=failing.url, events=events)
+        application_offer(application_id=application.pk, admin=admin)
+        delivery = wait_until(
+            lambda: WebhookDelivery.objects.filter(delivered_at__isnull=False).first(),
+            timeout=60,
+            message="the delivery posted at the third attempt",
+        )
+
+    assert [attempt.status_code for attempt in delivery.attempts.all()] == [500, 503, 200]
+    assert [attempt.response_excerpt for attempt in delivery.attempts.all()][0] == "receiver broke"
+    assert [headers["X-Portal-Event-Id"] for headers, _ in failing.received] == [str(delivery.event_id)] * 3
+    assert len({body for _, body in failing.received}) == 1  # the same event, byte for byte
+    assert all(valid_signature(headers, body, delivery.endpoint.secret) for headers, body in failing.received)
+    assert delivery.delivered_at > started
+    assert "Retry in" in celery_worker_process.log()
