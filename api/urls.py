@@ -4,7 +4,7 @@ own static files (drf-spectacular-sidecar: no CDN, within the Content-Security-P
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
-from . import academy_views, catalogue_views
+from . import academy_views, catalogue_views, webhook_views
 
 app_name = "api"
 
@@ -28,5 +28,13 @@ urlpatterns = [
         "academy/applications/<int:pk>/decision/",
         academy_views.ApplicationDecision.as_view(),
         name="academy_application_decision",
+    ),
+    path(
+        "academy/webhooks/deliveries/", webhook_views.WebhookDeliveryList.as_view(), name="academy_webhook_deliveries"
+    ),
+    path(
+        "academy/webhooks/deliveries/<int:pk>/resend/",
+        webhook_views.WebhookDeliveryResend.as_view(),
+        name="academy_webhook_delivery_resend",
     ),
 ]
