@@ -1,9 +1,12 @@
 """Webhooks on a real Celery worker and Redis, to a real receiver on loopback: an application submitted through the
 pages reaches the receiver once, signed; a failing receiver is tried again with the same event id until it answers;
-the task run again sends nothing more."""
+the task run again sends nothing more; a receiver down for a while gets one attempt at a time, never a copy of a
+retry that the broker handed out again."""
 
 import json
 import re
+import time
+from itertools import pairwise
 
 import pytest
 from django.utils import timezone
@@ -23,7 +26,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def celery_worker_env():
-    return {"WEBHOOK_RETRY_BACKOFF_SECONDS": "1"}  # retries after a second or two, not minutes
+    return {
+        "WEBHOOK_RETRY_BACKOFF_SECONDS": "1",  # retries after a second or two, not minutes
+        # Redis hands out again a message unacknowledged for 4 s (not 15 minutes), checking every second.
+        "CELERY_BROKER_TRANSPORT_OPTIONS": json.dumps(
+            {"visibility_timeout": 4, "unacked_restore_interval": 1, "unacked_restore_throttle": 1}
+        ),
+    }
 
 
 def succeeded_runs(worker) -> int:
@@ -84,3 +93,28 @@ def test_a_receiver_failing_twice_gets_three_attempts_with_the_same_event_id(
     assert all(valid_signature(headers, body, delivery.endpoint.secret) for headers, body in failing.received)
     assert delivery.delivered_at > started
     assert "Retry in" in celery_worker_process.log()
+
+
+def test_a_receiver_down_for_a_while_gets_one_attempt_at_a_time_each_after_its_wait(
+    celery_worker_process, admin, academy, cohort
+):
+    """Waits of 1, 2, 4, 8 s would pass the broker's 4 s visibility timeout, and a copy of the retry would post
+    beside it; each wait stays under it, so the attempts come one by one."""
+    application = ApplicationFactory(cohort=cohort, under_review=True)
+
+    with Receiver(answers=[503] * 5) as failing:
+        events = [WebhookEvent.APPLICATION_DECIDED]
+        webhook_endpoint_create(admin=admin, academy_id=academy.pk, url=failing.url, events=events)
+        application_offer(application_id=application.pk, admin=admin)
+        delivery = wait_until(
+            lambda: WebhookDelivery.objects.filter(delivered_at__isnull=False).first(),
+            timeout=90,
+            message="the delivery posted once the receiver is back",
+        )
+        time.sleep(3)  # longer than any wait: a copy handed out again would have posted by now
+
+    attempts = list(delivery.attempts.order_by("started_at"))
+    assert [attempt.status_code for attempt in attempts] == [503] * 5 + [200]
+    gaps = [(later.started_at - earlier.started_at).total_seconds() for earlier, later in pairwise(attempts)]
+    assert min(gaps) > 0.8, f"two attempts at once: {gaps}"
+    assert len(failing.received) == 6
