@@ -70,21 +70,25 @@ def test_an_application_submitted_on_the_pages_reaches_the_receiver_once_signed_
     assert [attempt.status_code for attempt in delivery.attempts.all()] == [200]
 
 
-def test_a_receiver_failing_twice_gets_three_attempts_with_the_same_event_id(
-    celery_worker_process, admin, academy, cohort
-):
+def offer_and_wait_for_the_delivery(receiver, admin, cohort) -> WebhookDelivery:
+    """An endpoint at `receiver` for decisions; an application to the cohort offered a place (committed, so the
+    worker is sent the delivery); returns the delivery once delivered."""
     application = ApplicationFactory(cohort=cohort, under_review=True)
+    events = [WebhookEvent.APPLICATION_DECIDED]
+    webhook_endpoint_create(admin=admin, academy_id=cohort.academy_id, url=receiver.url, events=events)
+    application_offer(application_id=application.pk, admin=admin)
+    return wait_until(
+        lambda: WebhookDelivery.objects.filter(delivered_at__isnull=False).first(),
+        timeout=90,
+        message="the delivery posted once the receiver answers 200",
+    )
+
+
+def test_a_receiver_failing_twice_gets_three_attempts_with_the_same_event_id(celery_worker_process, admin, cohort):
     started = timezone.now()
 
     with Receiver(answers=[500, 503]) as failing:
-        events = list(WebhookEvent.values)
-        webhook_endpoint_create(admin=admin, academy_id=academy.pk, url=failing.url, events=events)
-        application_offer(application_id=application.pk, admin=admin)
-        delivery = wait_until(
-            lambda: WebhookDelivery.objects.filter(delivered_at__isnull=False).first(),
-            timeout=60,
-            message="the delivery posted at the third attempt",
-        )
+        delivery = offer_and_wait_for_the_delivery(failing, admin, cohort)
 
     assert [attempt.status_code for attempt in delivery.attempts.all()] == [500, 503, 200]
     assert [attempt.response_excerpt for attempt in delivery.attempts.all()][0] == "receiver broke"
@@ -95,22 +99,11 @@ def test_a_receiver_failing_twice_gets_three_attempts_with_the_same_event_id(
     assert "Retry in" in celery_worker_process.log()
 
 
-def test_a_receiver_down_for_a_while_gets_one_attempt_at_a_time_each_after_its_wait(
-    celery_worker_process, admin, academy, cohort
-):
+def test_a_receiver_down_for_a_while_gets_one_attempt_at_a_time(celery_worker_process, admin, cohort):
     """Waits of 1, 2, 4, 8 s would pass the broker's 4 s visibility timeout, and a copy of the retry would post
     beside it; each wait stays under it, so the attempts come one by one."""
-    application = ApplicationFactory(cohort=cohort, under_review=True)
-
     with Receiver(answers=[503] * 5) as failing:
-        events = [WebhookEvent.APPLICATION_DECIDED]
-        webhook_endpoint_create(admin=admin, academy_id=academy.pk, url=failing.url, events=events)
-        application_offer(application_id=application.pk, admin=admin)
-        delivery = wait_until(
-            lambda: WebhookDelivery.objects.filter(delivered_at__isnull=False).first(),
-            timeout=90,
-            message="the delivery posted once the receiver is back",
-        )
+        delivery = offer_and_wait_for_the_delivery(failing, admin, cohort)
         time.sleep(3)  # longer than any wait: a copy handed out again would have posted by now
 
     attempts = list(delivery.attempts.order_by("started_at"))
