@@ -1,7 +1,8 @@
 """Webhooks on a real Celery worker and Redis, to a real receiver on loopback: an application submitted through the
 pages reaches the receiver once, signed; a failing receiver is tried again with the same event id until it answers;
 the task run again sends nothing more; a receiver down for a while gets one attempt at a time, never a copy of a
-retry that the broker handed out again."""
+retry that the broker handed out again; a worker killed while posting leaves the task to another, which posts the
+same event (the receiver drops it by its id)."""
 
 import json
 import re
@@ -111,3 +112,30 @@ def test_a_receiver_down_for_a_while_gets_one_attempt_at_a_time(celery_worker_pr
     gaps = [(later.started_at - earlier.started_at).total_seconds() for earlier, later in pairwise(attempts)]
     assert min(gaps) > 0.8, f"two attempts at once: {gaps}"
     assert len(failing.received) == 6
+
+
+def test_a_worker_killed_while_posting_leaves_the_same_event_to_another(celery_workers, admin, cohort):
+    """At least once: the receiver may see the event twice, always with the same id and body, and one attempt
+    (the one that finished) is recorded."""
+    with Receiver(stall_seconds=30) as stalling:
+        first = celery_workers()
+        application = ApplicationFactory(cohort=cohort, under_review=True)
+        events = [WebhookEvent.APPLICATION_DECIDED]
+        webhook_endpoint_create(admin=admin, academy_id=cohort.academy_id, url=stalling.url, events=events)
+        application_offer(application_id=application.pk, admin=admin)
+        wait_until(lambda: stalling.received, message="the worker in the middle of posting")
+        first.process.kill()
+        first.process.wait()
+        assert not WebhookDelivery.objects.filter(delivered_at__isnull=False).exists()
+
+        second = celery_workers()
+        delivery = wait_until(
+            lambda: WebhookDelivery.objects.filter(delivered_at__isnull=False).first(),
+            timeout=60,
+            message="the same task run again by a new worker",
+        )
+
+    assert "deliver_webhook" in second.log()
+    assert [headers["X-Portal-Event-Id"] for headers, _ in stalling.received] == [str(delivery.event_id)] * 2
+    assert len({body for _, body in stalling.received}) == 1
+    assert [attempt.status_code for attempt in delivery.attempts.all()] == [200]

@@ -15,9 +15,10 @@ from tests.enrolment.factories import submit_answers
 
 
 class Receiver:
-    """An HTTP server on loopback that records each POST and answers the next status of `answers` (then 200)."""
+    """An HTTP server on loopback that records each POST and answers the next status of `answers` (then 200); with
+    `stall_seconds`, it takes that long to answer the first POST (the sender may be gone by then)."""
 
-    def __init__(self, answers=()):
+    def __init__(self, answers=(), stall_seconds=0.0):
         self.answers, self.received = list(answers), []
         receiver = self
 
@@ -25,6 +26,8 @@ class Receiver:
             def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 receiver.received.append((dict(self.headers), body))
+                if len(receiver.received) == 1:
+                    time.sleep(stall_seconds)
                 status = receiver.answers.pop(0) if receiver.answers else 200
                 self.send_response(status)
                 self.end_headers()
