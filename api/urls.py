@@ -4,7 +4,7 @@ rendered from that schema (api.docs_views)."""
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from . import academy_views, catalogue_views, docs_views
+from . import academy_views, catalogue_views, docs_views, webhook_views
 
 app_name = "api"
 
@@ -24,5 +24,13 @@ urlpatterns = [
         "academy/applications/<int:pk>/decision/",
         academy_views.ApplicationDecision.as_view(),
         name="academy_application_decision",
+    ),
+    path(
+        "academy/webhooks/deliveries/", webhook_views.WebhookDeliveryList.as_view(), name="academy_webhook_deliveries"
+    ),
+    path(
+        "academy/webhooks/deliveries/<int:pk>/resend/",
+        webhook_views.WebhookDeliveryResend.as_view(),
+        name="academy_webhook_delivery_resend",
     ),
 ]

@@ -5,6 +5,7 @@ the transaction commits), so each task imports the service it runs when it runs,
 """
 
 from celery import shared_task
+from django.conf import settings
 from django.db import OperationalError
 
 from portal.locking import RowBusy
@@ -12,8 +13,26 @@ from portal.notifications import TRANSIENT_EMAIL_ERRORS
 
 TRANSIENT_DATABASE_ERRORS = (RowBusy, OperationalError)
 RETRY = {"retry_backoff": True, "retry_backoff_max": 600, "max_retries": 8, "acks_late": True}
-# A webhook receiver that fails is tried again after about 1, 2, 4 ... minutes, for about a day in all.
-WEBHOOK_RETRY = {**RETRY, "retry_backoff": 60, "retry_backoff_max": 6 * 3600, "max_retries": 10}
+
+
+def _longest_webhook_wait() -> int:
+    """A retry waits in its worker, unacknowledged, until its time. Redis hands out again a message unacknowledged
+    for longer than the broker's visibility_timeout, and the copy would post the delivery again beside the first:
+    so no wait comes near it (on Redis, 600 s of its 900)."""
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout")
+    return min(6 * 3600, visibility * 2 // 3) if visibility else 6 * 3600
+
+
+# A webhook receiver that fails is tried again after 1, 2, 4 ... minutes (WEBHOOK_RETRY_BACKOFF_SECONDS), each wait
+# at most _longest_webhook_wait(), for about a day in all.
+WEBHOOK_WAIT_MAX = _longest_webhook_wait()
+WEBHOOK_RETRY = {
+    **RETRY,
+    "retry_backoff": settings.WEBHOOK_RETRY_BACKOFF_SECONDS,
+    "retry_backoff_max": WEBHOOK_WAIT_MAX,
+    "retry_jitter": False,
+    "max_retries": 10 + 24 * 3600 // WEBHOOK_WAIT_MAX,
+}
 
 
 @shared_task(autoretry_for=TRANSIENT_EMAIL_ERRORS, **RETRY)

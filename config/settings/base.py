@@ -324,5 +324,7 @@ SPECTACULAR_SETTINGS = {
 
 # Webhooks may post only to public HTTPS addresses; the test settings alone let http:// and loopback through.
 WEBHOOKS_ALLOW_LOOPBACK = False
+# Seconds before a failed webhook delivery's first retry, doubled at each next one (enrolment.tasks.deliver_webhook).
+WEBHOOK_RETRY_BACKOFF_SECONDS = env.int("WEBHOOK_RETRY_BACKOFF_SECONDS", default=60)
 # Requests a minute (or /hour, /day) each academy API token may make before a 429 with Retry-After.
 API_TOKEN_RATE = env("API_TOKEN_RATE", default="300/min")

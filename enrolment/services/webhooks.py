@@ -103,8 +103,9 @@ def webhook_endpoint_delete(*, admin: User, endpoint_id: int) -> None:
 
 
 @transaction.atomic
-def webhook_delivery_resend(*, admin: User, delivery_id: int) -> WebhookDelivery:
-    """Sends a delivery again, with the same event id: a new attempt, recorded like the others."""
+def webhook_delivery_resend(*, admin: User, delivery_id: int, actor_label: str = "") -> WebhookDelivery:
+    """Sends a delivery again, with the same event id: a new attempt, recorded like the others. `actor_label` names
+    what acted for the admin (an API token), in the audit entry."""
     delivery = lock_row(
         WebhookDelivery.objects.filter(endpoint__academy__in=academies_planned_by(admin)), pk=delivery_id
     )
@@ -113,7 +114,11 @@ def webhook_delivery_resend(*, admin: User, delivery_id: int) -> WebhookDelivery
     delivery.due = True
     delivery.save(update_fields=["due"])
     audit_record(
-        action=AuditEntry.Action.WEBHOOK_RESENT, actor=admin, target=delivery, summary=f"event {delivery.event_id}"
+        action=AuditEntry.Action.WEBHOOK_RESENT,
+        actor=admin,
+        actor_label=actor_label,
+        target=delivery,
+        summary=f"event {delivery.event_id}",
     )
     tasks.deliver_webhook.enqueue_on_commit(delivery.pk)
     return delivery

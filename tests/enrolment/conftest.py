@@ -6,6 +6,7 @@ from enrolment.bursaries import BursaryKind
 from enrolment.models import Cohort
 from tests.academies.factories import AcademyAdminFactory, AcademyFactory
 from tests.enrolment.factories import CohortFactory
+from tests.enrolment.webhook_receiver import Receiver
 from tests.programmes.factories import ProgrammeFactory
 
 # An academy, one of its admins, and a cohort it runs, for the workspace's tests; a module may define its own.
@@ -39,3 +40,10 @@ def offering(cohort):
     )
     cohort.refresh_from_db()
     return cohort
+
+
+@pytest.fixture
+def receiver():
+    """A webhook receiver on loopback that answers 200 (tests.enrolment.webhook_receiver)."""
+    with Receiver() as server:
+        yield server

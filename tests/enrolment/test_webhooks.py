@@ -1,10 +1,7 @@
 """Webhooks: a real HTTP receiver on loopback gets each event once per attempt, signed; a failing receiver gets
 retries; a resend is a new attempt, recorded; a private address is refused; nothing of another academy's."""
 
-import hmac
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.test import override_settings
@@ -19,53 +16,15 @@ from enrolment.services.webhooks import (
     webhook_endpoint_create,
     webhook_url_problem,
 )
-from enrolment.webhook_sender import webhook_delivery_send, webhook_signature
+from enrolment.webhook_sender import webhook_delivery_send
 from enrolment.webhooks import WebhookEvent
 from portal.models import AuditEntry
 from tests.academies.factories import AcademyAdminFactory, AcademyFactory
 from tests.enrolment.factories import ApplicationFactory
+from tests.enrolment.webhook_receiver import Receiver, valid_signature
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_run_in_process")]
 ALL_EVENTS = list(WebhookEvent.values)
-
-
-class Receiver:
-    """An HTTP server on loopback that records each POST and answers the next status of `answers` (then 200)."""
-
-    def __init__(self, answers=()):
-        self.answers, self.received = list(answers), []
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.received.append((dict(self.headers), body))
-                status = receiver.answers.pop(0) if receiver.answers else 200
-                self.send_response(status)
-                self.end_headers()
-                self.wfile.write(b"thanks" if status < 300 else b"receiver broke")
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/hooks"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def events(self):
-        return [json.loads(body) for _, body in self.received]
-
-
-@pytest.fixture
-def receiver():
-    server = Receiver()
-    yield server
-    server.server.shutdown()
-
-
-def _valid_signature(headers, body, secret) -> bool:
-    expected = webhook_signature(secret, headers["X-Portal-Timestamp"], body)
-    return hmac.compare_digest(headers["X-Portal-Signature"], expected)
 
 
 def test_the_receiver_gets_each_event_once_signed(
@@ -88,7 +47,7 @@ def test_the_receiver_gets_each_event_once_signed(
 
     assert [event["type"] for event in receiver.events()] == ["application.decided", "application.offer_accepted"]
     for (headers, body), delivery in zip(receiver.received, WebhookDelivery.objects.order_by("pk"), strict=True):
-        assert _valid_signature(headers, body, endpoint.secret)
+        assert valid_signature(headers, body, endpoint.secret)
         assert headers["X-Portal-Event-Id"] == str(delivery.event_id) == json.loads(body)["id"]
         assert json.loads(body)["data"]["application_id"] == application.pk
         assert delivery.delivered_at is not None and not delivery.due

@@ -38,6 +38,10 @@ api:academy_application               GET     401    401    401    401    401   
 api:academy_application               POST    401    401    401    401    401    401    401    401
 api:academy_application_decision      GET     401    401    401    401    401    401    401    401
 api:academy_application_decision      POST    401    401    401    401    401    401    401    401
+api:academy_webhook_deliveries        GET     401    401    401    401    401    401    401    401
+api:academy_webhook_deliveries        POST    401    401    401    401    401    401    401    401
+api:academy_webhook_delivery_resend   GET     401    401    401    401    401    401    401    401
+api:academy_webhook_delivery_resend   POST    401    401    401    401    401    401    401    401
 about                                 GET     200    200    200    200    200    200    200    200
 about                                 POST    200    200    200    200    200    200    200    200
 register                              GET     200    302    302    302    302    302    302    302
