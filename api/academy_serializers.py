@@ -6,6 +6,7 @@ from rest_framework import serializers
 from enrolment.models import Application
 from enrolment.services.decisions import Decision
 from enrolment.statuses import RejectionReason
+from portal.models import StaffProfile
 
 
 class StrictSerializer(serializers.Serializer):
@@ -26,7 +27,8 @@ class ApplicantSerializer(serializers.Serializer):
 class ApplicationSerializer(serializers.ModelSerializer):
     applicant = ApplicantSerializer()
     programme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    organisation = serializers.StringRelatedField()
+    organisation = serializers.StringRelatedField(allow_null=True)
+    grade = serializers.ChoiceField(choices=StaffProfile.Grade.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Application
@@ -49,3 +51,15 @@ class DecisionSerializer(StrictSerializer):
         child=serializers.ChoiceField(choices=RejectionReason.choices), required=False, default=list, max_length=10
     )
     reason = serializers.CharField(required=False, default="", allow_blank=True, max_length=2000)
+    cohort = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="To offer a place or the waiting list of another of the academy's cohorts of the programme.",
+    )
+
+    def validate(self, attrs):
+        if "cohort" in attrs and attrs["decision"] == Decision.UNSUCCESSFUL:
+            message = "Choose a cohort only to offer a place or the waiting list."
+            raise serializers.ValidationError({"cohort": [message]})
+        return attrs

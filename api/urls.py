@@ -4,7 +4,7 @@ own static files (drf-spectacular-sidecar: no CDN, within the Content-Security-P
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
-from . import academy_views, catalogue_views
+from . import academy_views, catalogue_views, record_views
 
 app_name = "api"
 
@@ -29,4 +29,10 @@ urlpatterns = [
         academy_views.ApplicationDecision.as_view(),
         name="academy_application_decision",
     ),
+    path(
+        "academy/sessions/<int:pk>/attendance/",
+        record_views.SessionAttendance.as_view(),
+        name="academy_session_attendance",
+    ),
+    path("academy/cohorts/<int:pk>/outcomes/", record_views.CohortOutcomes.as_view(), name="academy_cohort_outcomes"),
 ]

@@ -38,6 +38,10 @@ api:academy_application               GET     401    401    401    401    401   
 api:academy_application               POST    401    401    401    401    401    401    401    401
 api:academy_application_decision      GET     401    401    401    401    401    401    401    401
 api:academy_application_decision      POST    401    401    401    401    401    401    401    401
+api:academy_session_attendance        GET     401    401    401    401    401    401    401    401
+api:academy_session_attendance        POST    401    401    401    401    401    401    401    401
+api:academy_cohort_outcomes           GET     401    401    401    401    401    401    401    401
+api:academy_cohort_outcomes           POST    401    401    401    401    401    401    401    401
 about                                 GET     200    200    200    200    200    200    200    200
 about                                 POST    200    200    200    200    200    200    200    200
 register                              GET     200    302    302    302    302    302    302    302

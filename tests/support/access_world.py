@@ -181,6 +181,8 @@ def build_world() -> World:
         "roles:api_token_revoke": {"pk": api_token.token.pk},
         "api:academy_application": own,
         "api:academy_application_decision": own,
+        "api:academy_session_attendance": {"pk": session.pk},
+        "api:academy_cohort_outcomes": {"pk": cohort.pk},
         "reporting:ics_dashboard": {"slug": ics.slug},
         "reporting:ics_export": {"slug": ics.slug, "table": "programmes"},
         "reporting:national_export": {"table": "regions"},
