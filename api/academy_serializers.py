@@ -19,6 +19,32 @@ class StrictSerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
 
+MAX_ID = 2**63 - 1  # the largest id PostgreSQL's bigint holds
+
+
+class ItemErrors:
+    """A list's or dictionary's field whose items' errors read "<item>: <message>" in one list, as a problem's
+    `errors` promise (a list of messages for each field)."""
+
+    def item_name(self, key) -> str:
+        return str(key)
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            if not isinstance(error.detail, dict):
+                raise
+            raise serializers.ValidationError(
+                [f"{self.item_name(key)}: {message}" for key, messages in error.detail.items() for message in messages]
+            ) from error
+
+
+class ListOfItems(ItemErrors, serializers.ListField):
+    def item_name(self, key) -> str:
+        return f"Item {key + 1}"
+
+
 class ApplicantSerializer(serializers.Serializer):
     name = serializers.CharField(source="full_name")
     email = serializers.EmailField()
@@ -47,14 +73,14 @@ class ApplicationFilterSerializer(StrictSerializer):
 
 class DecisionSerializer(StrictSerializer):
     decision = serializers.ChoiceField(choices=Decision.CHOICES)
-    reasons = serializers.ListField(
+    reasons = ListOfItems(
         child=serializers.ChoiceField(choices=RejectionReason.choices), required=False, default=list, max_length=10
     )
     reason = serializers.CharField(required=False, default="", allow_blank=True, max_length=2000)
     cohort = serializers.IntegerField(
         required=False,
         min_value=1,
-        max_value=2**63 - 1,
+        max_value=MAX_ID,
         help_text="To offer a place or the waiting list of another of the academy's cohorts of the programme.",
     )
 

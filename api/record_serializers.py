@@ -7,42 +7,19 @@ from rest_framework import serializers
 from enrolment.services.open_access import MAX_CPD_HOURS
 from enrolment.statuses import PARTICIPANTS, Status
 
-from .academy_serializers import StrictSerializer
+from .academy_serializers import MAX_ID, ItemErrors, ListOfItems, StrictSerializer
 
 MAX_ITEMS = 1000
 OUTCOMES = [(Status.COMPLETED, Status.COMPLETED.label), (Status.DID_NOT_COMPLETE, Status.DID_NOT_COMPLETE.label)]
-
-
-class ItemErrors:
-    """A list's or dictionary's field whose items' errors read "<item>: <message>" in one list."""
-
-    def item_name(self, key) -> str:
-        return str(key)
-
-    def to_internal_value(self, data):
-        try:
-            return super().to_internal_value(data)
-        except serializers.ValidationError as error:
-            if not isinstance(error.detail, dict):
-                raise
-            raise serializers.ValidationError(
-                [f"{self.item_name(key)}: {message}" for key, messages in error.detail.items() for message in messages]
-            ) from error
-
-
-MAX_ID = 2**63 - 1  # the largest id PostgreSQL's bigint holds
 ID = "Give an application's id: a whole number from 1"
 CPD_HOURS = f"Give the CPD hours as a whole number from 1 to {MAX_CPD_HOURS}, or leave them out"
 
 
-class ApplicationIds(ItemErrors, serializers.ListField):
+class ApplicationIds(ListOfItems):
     child = serializers.IntegerField(
         min_value=1, max_value=MAX_ID, error_messages={"invalid": ID, "min_value": ID, "max_value": ID}
     )
     default_error_messages = {"not_a_list": "Give a list of application ids, such as [12, 15]"}
-
-    def item_name(self, key) -> str:
-        return f"Item {key + 1}"
 
 
 class OutcomeChoices(ItemErrors, serializers.DictField):
