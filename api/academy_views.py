@@ -99,10 +99,7 @@ class ApplicationDecision(AcademyApi, APIView):
     """Offer a place (of the cohort applied to, or `cohort`), the waiting list (of either), or unsuccessful with at
     least one reason."""
 
-    @extend_schema(
-        request=DecisionSerializer,
-        responses={200: ApplicationSerializer, **WRITE_PROBLEMS},
-    )
+    @extend_schema(request=DecisionSerializer, responses={200: ApplicationSerializer, **WRITE_PROBLEMS})
     def post(self, request, pk):
         token = request.auth
         application = get_object_or_404(token_applications(token), pk=pk)
