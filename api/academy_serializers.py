@@ -6,6 +6,7 @@ from rest_framework import serializers
 from enrolment.models import Application
 from enrolment.services.decisions import Decision
 from enrolment.statuses import RejectionReason
+from portal.models import StaffProfile
 
 
 class StrictSerializer(serializers.Serializer):
@@ -18,6 +19,32 @@ class StrictSerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
 
+MAX_ID = 2**63 - 1  # the largest id PostgreSQL's bigint holds
+
+
+class ItemErrors:
+    """A list's or dictionary's field whose items' errors read "<item>: <message>" in one list, as a problem's
+    `errors` promise (a list of messages for each field)."""
+
+    def item_name(self, key) -> str:
+        return str(key)
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            if not isinstance(error.detail, dict):
+                raise
+            raise serializers.ValidationError(
+                [f"{self.item_name(key)}: {message}" for key, messages in error.detail.items() for message in messages]
+            ) from error
+
+
+class ListOfItems(ItemErrors, serializers.ListField):
+    def item_name(self, key) -> str:
+        return f"Item {key + 1}"
+
+
 class ApplicantSerializer(serializers.Serializer):
     name = serializers.CharField(source="full_name")
     email = serializers.EmailField()
@@ -26,7 +53,8 @@ class ApplicantSerializer(serializers.Serializer):
 class ApplicationSerializer(serializers.ModelSerializer):
     applicant = ApplicantSerializer()
     programme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    organisation = serializers.StringRelatedField()
+    organisation = serializers.StringRelatedField(allow_null=True)
+    grade = serializers.ChoiceField(choices=StaffProfile.Grade.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Application
@@ -45,7 +73,19 @@ class ApplicationFilterSerializer(StrictSerializer):
 
 class DecisionSerializer(StrictSerializer):
     decision = serializers.ChoiceField(choices=Decision.CHOICES)
-    reasons = serializers.ListField(
+    reasons = ListOfItems(
         child=serializers.ChoiceField(choices=RejectionReason.choices), required=False, default=list, max_length=10
     )
     reason = serializers.CharField(required=False, default="", allow_blank=True, max_length=2000)
+    cohort = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text="To offer a place or the waiting list of another of the academy's cohorts of the programme.",
+    )
+
+    def validate(self, attrs):
+        if "cohort" in attrs and attrs["decision"] == Decision.UNSUCCESSFUL:
+            message = "Choose a cohort only to offer a place or the waiting list."
+            raise serializers.ValidationError({"cohort": [message]})
+        return attrs

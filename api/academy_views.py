@@ -8,8 +8,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from enrolment.services.decisions import (
+    NOT_A_COHORT,
     Decision,
-    RejectionReasonsMissing,
     application_offer,
     application_reject,
     application_waitlist,
@@ -19,10 +19,36 @@ from portal.rules import RuleError
 from .academy_selectors import token_applications
 from .academy_serializers import ApplicationFilterSerializer, ApplicationSerializer, DecisionSerializer
 from .authentication import AcademyTokenAuthentication, TokenScope, TokenThrottle
+from .catalogue_queries import PROBLEM, ProblemSerializer
+from .record_selectors import token_cohorts
 
 
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
+
+
+def rule_refusal(error: RuleError) -> exceptions.APIException:
+    """A service's refusal: a 400 naming the fields its `problems` name (bad input), else a 409 with its message."""
+    problems = getattr(error, "problems", None)
+    if problems:
+        return exceptions.ValidationError({field or "non_field_errors": [text] for field, text in problems.items()})
+    return Conflict(str(error))
+
+
+def problems(*codes: int) -> dict:
+    """The schema's responses for these error statuses: each a problem (api.problems)."""
+    return {(code, PROBLEM): ProblemSerializer for code in codes}
+
+
+READ_PROBLEMS = problems(401, 403, 404, 429)
+WRITE_PROBLEMS = problems(400, 401, 403, 404, 409, 429)
+
+
+def valid_body(serializer_class, request) -> dict:
+    """The request's JSON as the serializer validates it; anything wrong is a 400 naming the field."""
+    body = serializer_class(data=request.data)
+    body.is_valid(raise_exception=True)
+    return body.validated_data
 
 
 class Pages(pagination.PageNumberPagination):
@@ -70,10 +96,10 @@ class ApplicationDetail(AcademyApi, generics.RetrieveAPIView):
 
 DECIDE = {
     Decision.OFFER: lambda pk, admin, data, label: application_offer(
-        application_id=pk, admin=admin, actor_label=label
+        application_id=pk, admin=admin, cohort_id=data.get("cohort"), actor_label=label
     ),
     Decision.WAITLIST: lambda pk, admin, data, label: application_waitlist(
-        application_id=pk, admin=admin, actor_label=label
+        application_id=pk, admin=admin, cohort_id=data.get("cohort"), actor_label=label
     ),
     Decision.UNSUCCESSFUL: lambda pk, admin, data, label: application_reject(
         application_id=pk, admin=admin, reasons=data["reasons"], reason=data["reason"], actor_label=label
@@ -82,24 +108,23 @@ DECIDE = {
 
 
 class ApplicationDecision(AcademyApi, APIView):
-    """Offer a place (of the cohort applied to), the waiting list, or unsuccessful with at least one reason."""
+    """Offer a place (of the cohort applied to, or `cohort`), the waiting list (of either), or unsuccessful with at
+    least one reason."""
 
     @extend_schema(
         summary="Decide an application",
         parameters=[APPLICATION_ID],
         request=DecisionSerializer,
-        responses={200: ApplicationSerializer},
+        responses={200: ApplicationSerializer, **WRITE_PROBLEMS},
     )
     def post(self, request, pk):
         token = request.auth
         application = get_object_or_404(token_applications(token), pk=pk)
-        body = DecisionSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = valid_body(DecisionSerializer, request)
+        if "cohort" in data and not token_cohorts(token).filter(pk=data["cohort"]).exists():
+            raise exceptions.ValidationError({"cohort": [NOT_A_COHORT]})
         try:
             DECIDE[data["decision"]](application.pk, token.created_by, data, token.label)
-        except RejectionReasonsMissing as error:
-            raise exceptions.ValidationError(error.problems) from error
         except RuleError as error:
-            raise Conflict(str(error)) from error
+            raise rule_refusal(error) from error
         return Response(ApplicationSerializer(token_applications(token).get(pk=pk)).data)

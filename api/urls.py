@@ -4,7 +4,7 @@ rendered from that schema (api.docs_views)."""
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from . import academy_views, catalogue_views, docs_views, webhook_views
+from . import academy_views, catalogue_views, docs_views, record_views, webhook_views
 
 app_name = "api"
 
@@ -33,4 +33,10 @@ urlpatterns = [
         webhook_views.WebhookDeliveryResend.as_view(),
         name="academy_webhook_delivery_resend",
     ),
+    path(
+        "academy/sessions/<int:pk>/attendance/",
+        record_views.SessionAttendance.as_view(),
+        name="academy_session_attendance",
+    ),
+    path("academy/cohorts/<int:pk>/outcomes/", record_views.CohortOutcomes.as_view(), name="academy_cohort_outcomes"),
 ]

@@ -345,6 +345,7 @@ class AuditEntry(models.Model):
         COHORT_UPDATED = "cohort_updated", "Changed a cohort"
         COHORT_CANCELLED = "cohort_cancelled", "Cancelled a cohort"
         OUTCOMES_RECORDED = "outcomes_recorded", "Recorded outcomes"
+        ATTENDANCE_RECORDED = "attendance_recorded", "Recorded attendance"
         DATA_EXPORTED = "data_exported", "Exported data"
         PERSONAL_DATA_DOWNLOADED = "personal_data_downloaded", "Downloaded their personal data"
         PERSONAL_DATA_ERASED = "personal_data_erased", "Erased their personal data"

@@ -8,6 +8,7 @@ from portal.audit import audit_record
 from portal.models import AuditEntry, User
 
 from ..selectors import academies_run_by
+from .cohorts import InvalidInput
 from .locking import cohort_lock
 from .open_access import MAX_CPD_HOURS
 from .transitions import application_transition
@@ -24,9 +25,10 @@ def outcomes_refusal(cohort: Cohort, now=None) -> str:
 
 
 def completion_record(
-    *, admin: User, cohort_id: int, outcomes: dict[int, bool], cpd_hours: int | None, now=None
+    *, admin: User, cohort_id: int, outcomes: dict[int, bool], cpd_hours: int | None, now=None, actor_label: str = ""
 ) -> int:
-    """Records each learner's outcome (True for completed) and issues certificates; returns how many completed."""
+    """Records each learner's outcome (True for completed) and issues certificates; returns how many completed.
+    `actor_label` names what acted for the admin (an academy API token) in the history and the audit log."""
     if not academies_run_by(admin).filter(cohorts__pk=cohort_id).exists():
         raise EnrolmentError("There is no such cohort.")
     if cpd_hours is not None and not 1 <= cpd_hours <= MAX_CPD_HOURS:
@@ -43,12 +45,14 @@ def completion_record(
             .filter(cohort=cohort, status=Application.Status.ACCEPTED, pk__in=outcomes)
         }
         if set(outcomes) - set(learners):
-            raise EnrolmentError("Outcomes can be recorded only for learners with an accepted place on this cohort.")
+            raise InvalidInput(
+                {"outcomes": "Outcomes can be recorded only for learners with an accepted place on this cohort."}
+            )
         hours = cpd_hours if cpd_hours is not None else cohort.cpd_hours
         for pk, completed in outcomes.items():
             application = learners[pk]
             status = Application.Status.COMPLETED if completed else Application.Status.DID_NOT_COMPLETE
-            application_transition(application, status, actor=admin)
+            application_transition(application, status, actor=admin, actor_label=actor_label)
             if completed:
                 Certificate.objects.create(
                     holder=application.applicant,
@@ -61,6 +65,7 @@ def completion_record(
         audit_record(
             action=AuditEntry.Action.OUTCOMES_RECORDED,
             actor=admin,
+            actor_label=actor_label,
             target=cohort,
             summary=f"{completed} completed, {len(outcomes) - completed} did not complete",
         )

@@ -15,9 +15,12 @@ from portal.locking import lock_row
 from portal.models import AuditEntry, User
 
 from .allocations import PoolFull, charged_allocation, place_refusal, pool_room
+from .cohorts import InvalidInput
 from .funding import funding_refusal
 from .locking import cohort_lock
 from .transitions import application_transition
+
+NOT_A_COHORT = "Choose one of your academy's cohorts of this programme."
 
 # Every place the application could take is accepted or offered: of the cohort, or of its allocation or open pool.
 CohortFull = PoolFull
@@ -172,9 +175,9 @@ def _lock_for_decision(application_id, admin, cohort_id) -> tuple[Application, C
         raise EnrolmentError("There is no such application.")
     cohort_id = cohort_id or application.cohort_id
     if cohort_id is None:
-        raise EnrolmentError("Choose the cohort to decide this application for.")
+        raise InvalidInput({"cohort": "Choose the cohort to decide this application for."})
     if not academy_admin_cohorts(admin).filter(pk=cohort_id, programme_id=application.programme_id).exists():
-        raise EnrolmentError("Choose one of your academy's cohorts of this programme.")
+        raise InvalidInput({"cohort": NOT_A_COHORT})
     cohort = cohort_lock(cohort_id=cohort_id)
     if cohort.status == Cohort.Status.CANCELLED:  # read under the lock, so cohort_cancel cannot slip in between
         raise EnrolmentError("That cohort has been cancelled: choose another.")

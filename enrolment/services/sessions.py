@@ -20,8 +20,9 @@ from enrolment.models import (
     SessionChange,
 )
 from enrolment.statuses import PLACE_HOLDING
+from portal.audit import audit_record
 from portal.locking import lock_row
-from portal.models import User
+from portal.models import AuditEntry, User
 
 from ..selectors import academies_run_by
 from .cohorts import InvalidInput
@@ -195,8 +196,11 @@ def attendance_refusal(session: CohortSession, now=None) -> str:
 
 
 @transaction.atomic
-def attendance_record(*, admin: User, session_id: int, attended_ids: set[int], now=None) -> int:
-    """Records attendance for every participant of the session's cohort at once: ticked attended, others not."""
+def attendance_record(
+    *, admin: User, session_id: int, attended_ids: set[int], now=None, actor_label: str = ""
+) -> int:
+    """Records attendance for every participant of the session's cohort at once: ticked attended, others not.
+    `actor_label` names what acted for the admin (an academy API token) in the audit log."""
     session = CohortSession.objects.filter(pk=session_id, cohort__academy__in=academies_run_by(admin)).first()
     if session is None:
         raise EnrolmentError("There is no such session.")
@@ -208,10 +212,17 @@ def attendance_record(*, admin: User, session_id: int, attended_ids: set[int], n
     )
     unknown = attended_ids - set(participants)
     if unknown:
-        raise EnrolmentError("Only the cohort's participants can be marked as attending.")
+        raise InvalidInput({"attended": "Only the cohort's participants can be marked as attending."})
     rows = [Attendance(session=session, application_id=pk, attended=pk in attended_ids) for pk in participants]
     Attendance.objects.bulk_create(
         rows, update_conflicts=True, unique_fields=["session", "application"], update_fields=["attended", "recorded_at"]
+    )
+    audit_record(
+        action=AuditEntry.Action.ATTENDANCE_RECORDED,
+        actor=admin,
+        actor_label=actor_label,
+        target=session,
+        summary=f"{len(attended_ids)} attended, {len(rows) - len(attended_ids)} absent",
     )
     return len(rows)
 

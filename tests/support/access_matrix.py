@@ -42,6 +42,10 @@ api:academy_webhook_deliveries        GET     401    401    401    401    401   
 api:academy_webhook_deliveries        POST    401    401    401    401    401    401    401    401
 api:academy_webhook_delivery_resend   GET     401    401    401    401    401    401    401    401
 api:academy_webhook_delivery_resend   POST    401    401    401    401    401    401    401    401
+api:academy_session_attendance        GET     401    401    401    401    401    401    401    401
+api:academy_session_attendance        POST    401    401    401    401    401    401    401    401
+api:academy_cohort_outcomes           GET     401    401    401    401    401    401    401    401
+api:academy_cohort_outcomes           POST    401    401    401    401    401    401    401    401
 about                                 GET     200    200    200    200    200    200    200    200
 about                                 POST    200    200    200    200    200    200    200    200
 register                              GET     200    302    302    302    302    302    302    302

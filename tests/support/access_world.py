@@ -182,6 +182,8 @@ def build_world() -> World:
         "api:academy_application": own,
         "api:academy_application_decision": own,
         "api:academy_webhook_delivery_resend": {"pk": delivery.pk},
+        "api:academy_session_attendance": {"pk": session.pk},
+        "api:academy_cohort_outcomes": {"pk": cohort.pk},
         "reporting:ics_dashboard": {"slug": ics.slug},
         "reporting:ics_export": {"slug": ics.slug, "table": "programmes"},
         "reporting:national_export": {"table": "regions"},
