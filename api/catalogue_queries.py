@@ -16,12 +16,21 @@ from portal.pagination import FixedQueryPaginator
 
 PAGE_SIZE = 20
 FACETS = [name for name, facet in ProgrammeFilterSet.base_filters.items() if name != "q"]
+# Parameters whose schema type has no empty value (numbers, the sort's choices): the catalogue page reads an empty
+# one as not given, but an API client that sends one has made a mistake, so it is told.
+NOT_EMPTY = ("sort", *(f"{name}_{part}" for name in DATE_FIELDS for part in ("day", "month", "year")))
 
 
 def programme_filters(data: QueryDict, queryset, *, today, now, path: str) -> ProgrammeFilterSet:
     """The catalogue's FilterSet on `data`; a field's error or a facet's unknown option is a 400 naming it."""
     discovery = ProgrammeFilterSet(data, queryset, today=today, now=now, path=path)
-    errors = {name: [str(error) for error in field_errors] for name, field_errors in discovery.form.errors.items()}
+    errors = {
+        name: ["Give a value, or leave the parameter out"]
+        for name in NOT_EMPTY
+        if any(not value.strip() for value in data.getlist(name))
+    }
+    for name, field_errors in discovery.form.errors.items():
+        errors.setdefault(name, []).extend(str(error) for error in field_errors)
     for facet, value in discovery.unknown_choices():
         errors.setdefault(facet.field_name, []).append(f"{facet.label} has no option “{shown(value)}”")
     if errors:

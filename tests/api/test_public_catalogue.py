@@ -80,6 +80,8 @@ def test_programmes_are_filtered_by_format_not_taken_for_a_response_format(clien
         ({"page": "9"}, "page", "Enter a page number from 1 to 1"),
         ({"page": "first"}, "page", "Enter a page number from 1 to 1"),
         ({"page": ""}, "page", "Enter a page number from 1 to 1"),
+        ({"sort": ""}, "sort", "Give a value, or leave the parameter out"),
+        ({"starts_to_month": " "}, "starts_to_month", "Give a value, or leave the parameter out"),
     ],
 )
 def test_a_bad_parameter_is_a_problem_naming_it(client, query, parameter, message):
