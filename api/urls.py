@@ -4,7 +4,7 @@ own static files (drf-spectacular-sidecar: no CDN, within the Content-Security-P
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
-from . import academy_views, catalogue_views
+from . import academy_views, catalogue_views, cohort_views
 
 app_name = "api"
 
@@ -29,4 +29,14 @@ urlpatterns = [
         academy_views.ApplicationDecision.as_view(),
         name="academy_application_decision",
     ),
+    path("academy/cohorts/", cohort_views.CohortList.as_view(), name="academy_cohorts"),
+    path("academy/cohorts/<int:pk>/", cohort_views.CohortDetail.as_view(), name="academy_cohort"),
+    path("academy/cohorts/<int:pk>/cancel/", cohort_views.CohortCancel.as_view(), name="academy_cohort_cancel"),
+    path("academy/cohorts/<int:pk>/sessions/", cohort_views.CohortSessions.as_view(), name="academy_cohort_sessions"),
+    path(
+        "academy/cohorts/<int:pk>/sessions/generate/",
+        cohort_views.SessionsGenerate.as_view(),
+        name="academy_sessions_generate",
+    ),
+    path("academy/sessions/<int:pk>/", cohort_views.SessionDetail.as_view(), name="academy_session"),
 ]

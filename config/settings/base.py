@@ -314,6 +314,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choices several components share keep one name (the academy API's cohorts and sessions use them too).
+    "ENUM_NAME_OVERRIDES": {
+        "CohortStatusEnum": "enrolment.statuses.CohortStatus",
+        "SessionKindEnum": "enrolment.models.CohortSession.Kind",
+    },
 }
 
 # Webhooks may post only to public HTTPS addresses; the test settings alone let http:// and loopback through.

@@ -181,6 +181,13 @@ def build_world() -> World:
         "roles:api_token_revoke": {"pk": api_token.token.pk},
         "api:academy_application": own,
         "api:academy_application_decision": own,
+        **{
+            f"api:{name}": {"pk": cohort.pk}
+            for name in (
+                "academy_cohort", "academy_cohort_cancel", "academy_cohort_sessions", "academy_sessions_generate"
+            )
+        },
+        "api:academy_session": {"pk": session.pk},
         "reporting:ics_dashboard": {"slug": ics.slug},
         "reporting:ics_export": {"slug": ics.slug, "table": "programmes"},
         "reporting:national_export": {"table": "regions"},
