@@ -35,8 +35,9 @@ from .cohort_serializers import (
     SessionPatternSerializer,
 )
 
-# What every academy route may answer besides success: no or an unusable token, a method the token may not use.
-REFUSED = {(code, PROBLEM): ProblemSerializer for code in (401, 403, 404)}
+# What every academy route may answer besides success: no usable token (401), a read token's write (403), another
+# academy's id (404), past the token's rate (429); and a write, bad input (400) or a rule's refusal (409).
+REFUSED = {(code, PROBLEM): ProblemSerializer for code in (401, 403, 404, 429)}
 WRITE_REFUSED = {**REFUSED, **{(code, PROBLEM): ProblemSerializer for code in (400, 409)}}
 
 
