@@ -4,7 +4,7 @@ rendered from that schema (api.docs_views)."""
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from . import academy_views, catalogue_views, docs_views, record_views, webhook_views
+from . import academy_views, catalogue_views, cohort_views, docs_views, record_views, webhook_views
 
 app_name = "api"
 
@@ -39,4 +39,14 @@ urlpatterns = [
         name="academy_session_attendance",
     ),
     path("academy/cohorts/<int:pk>/outcomes/", record_views.CohortOutcomes.as_view(), name="academy_cohort_outcomes"),
+    path("academy/cohorts/", cohort_views.CohortList.as_view(), name="academy_cohorts"),
+    path("academy/cohorts/<int:pk>/", cohort_views.CohortDetail.as_view(), name="academy_cohort"),
+    path("academy/cohorts/<int:pk>/cancel/", cohort_views.CohortCancel.as_view(), name="academy_cohort_cancel"),
+    path("academy/cohorts/<int:pk>/sessions/", cohort_views.CohortSessions.as_view(), name="academy_cohort_sessions"),
+    path(
+        "academy/cohorts/<int:pk>/sessions/generate/",
+        cohort_views.SessionsGenerate.as_view(),
+        name="academy_sessions_generate",
+    ),
+    path("academy/sessions/<int:pk>/", cohort_views.SessionDetail.as_view(), name="academy_session"),
 ]

@@ -362,6 +362,9 @@ class AuditEntry(models.Model):
         WEBHOOK_RESENT = "webhook_resent", "Sent a webhook delivery again"
         API_TOKEN_CREATED = "api_token_created", "Created an academy API token"
         API_TOKEN_REVOKED = "api_token_revoked", "Revoked an academy API token"
+        SESSIONS_GENERATED = "sessions_generated", "Generated a cohort's sessions"
+        SESSION_SAVED = "session_saved", "Saved a session"
+        SESSION_DELETED = "session_deleted", "Deleted a session"
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

@@ -318,8 +318,17 @@ SPECTACULAR_SETTINGS = {
         {"name": "programmes", "description": "The catalogue's programmes, with the catalogue page's filters."},
         {"name": "academies", "description": "The academies that run programmes."},
         {"name": "cohorts", "description": "Upcoming cohorts of programmes, with their places left and sessions."},
-        {"name": "academy", "description": "Your own academy's applications, with an academy API token."},
+        {
+            "name": "academy",
+            "description": "Your own academy's applications, cohorts and sessions, attendance, outcomes and webhook "
+            "deliveries, with an academy API token.",
+        },
     ],
+    # Choices several components share keep one name (the academy API's cohorts and sessions use them too).
+    "ENUM_NAME_OVERRIDES": {
+        "CohortStatusEnum": "enrolment.statuses.CohortStatus",
+        "SessionKindEnum": "enrolment.models.CohortSession.Kind",
+    },
 }
 
 # Webhooks may post only to public HTTPS addresses; the test settings alone let http:// and loopback through.

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import formats, timezone
 
@@ -134,7 +134,11 @@ def cohort_save(cohort: Cohort) -> None:
 
 
 @transaction.atomic
-def cohort_create(*, admin: User, academy: Academy, programme: Programme, **fields) -> Cohort:
+def cohort_create(
+    *, admin: User, academy: Academy, programme: Programme, actor_label: str = "", **fields
+) -> Cohort:
+    """Creates a cohort of a programme the academy delivers. `actor_label` names what acted for the admin (an
+    academy API token) in the audit log, as in enrolment.services.decisions."""
     if not academies_planned_by(admin).filter(pk=academy.pk).exists():
         raise EnrolmentError("You are not an admin of that academy.")
     if not programmes_deliverable_by([academy]).filter(pk=programme.pk).exists():
@@ -145,13 +149,11 @@ def cohort_create(*, admin: User, academy: Academy, programme: Programme, **fiel
     cohort_save(cohort)
     if cohort.status == Cohort.Status.OPEN:
         _cohorts_opened([cohort.pk])
-    audit_record(
-        action=AuditEntry.Action.COHORT_CREATED, actor=admin, target=cohort, summary=f"capacity {cohort.capacity}"
-    )
+    admin_audit(AuditEntry.Action.COHORT_CREATED, admin, actor_label, cohort, f"capacity {cohort.capacity}")
     return cohort
 
 
-def cohort_update(*, admin: User, cohort_id: int, now=None, **fields) -> Cohort:
+def cohort_update(*, admin: User, cohort_id: int, now=None, actor_label: str = "", **fields) -> Cohort:
     """Changes a cohort; capacity can go down only to its allocations plus the places held in its open pool
     (enrolment.services.allocations), and extra places are offered on.
     New dates may not take the cohort back along its table of statuses (a running cohort cannot start later)."""
@@ -178,16 +180,14 @@ def cohort_update(*, admin: User, cohort_id: int, now=None, **fields) -> Cohort:
         cohort_save(cohort)
         if cohort.status == Cohort.Status.OPEN != stored:
             _cohorts_opened([cohort.pk])
-        audit_record(
-            action=AuditEntry.Action.COHORT_UPDATED, actor=admin, target=cohort, summary=f"capacity {cohort.capacity}"
-        )
+        admin_audit(AuditEntry.Action.COHORT_UPDATED, admin, actor_label, cohort, f"capacity {cohort.capacity}")
         if raised:
             tasks.promote_waiting_list.enqueue_on_commit(cohort.pk)
         cohort_webhooks_record(cohort)
     return cohort
 
 
-def cohort_cancel(*, admin: User, cohort_id: int, reason: str, now=None) -> Cohort:
+def cohort_cancel(*, admin: User, cohort_id: int, reason: str, now=None, actor_label: str = "") -> Cohort:
     """Cancels the cohort, if its table of statuses allows, and releases every applicant to it, each told why."""
     if not reason.strip():
         raise EnrolmentError("Give the reason for cancelling: every applicant is told it.")
@@ -200,13 +200,15 @@ def cohort_cancel(*, admin: User, cohort_id: int, reason: str, now=None) -> Coho
         cohort.save(update_fields=["status"])
         affected = Application.objects.select_for_update().filter(cohort=cohort, status__in=ACTIVE)
         for application in affected:
-            application_transition(application, Application.Status.COHORT_CANCELLED, actor=admin, reason=reason.strip())
-        audit_record(
-            action=AuditEntry.Action.COHORT_CANCELLED,
-            actor=admin,
-            target=cohort,
-            summary=f"{len(affected)} application(s) released",
-        )
+            application_transition(
+                application,
+                Application.Status.COHORT_CANCELLED,
+                actor=admin,
+                actor_label=actor_label,
+                reason=reason.strip(),
+            )
+        released = f"{len(affected)} application(s) released"
+        admin_audit(AuditEntry.Action.COHORT_CANCELLED, admin, actor_label, cohort, released)
         cohort_webhooks_record(cohort)
     return cohort
 
@@ -242,6 +244,12 @@ def _cohorts_opened(cohort_ids: list[int]) -> None:
     once the transaction that opened it commits."""
     for cohort_id in cohort_ids:
         tasks.tell_interested_people.enqueue_on_commit(cohort_id)
+
+
+def admin_audit(action: str, admin: User, actor_label: str, target: models.Model, summary: str) -> None:
+    """Audits an academy admin's change to a cohort or its sessions; `actor_label` names what acted for them (an
+    academy API token), as in enrolment.services.decisions."""
+    audit_record(action=action, actor=admin, actor_label=actor_label, target=target, summary=summary)
 
 
 def _admin_cohort_locked(admin: User, cohort_id: int) -> Cohort:

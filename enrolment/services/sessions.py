@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 import holidays
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.template.defaultfilters import pluralize
 from django.utils import formats, timezone
@@ -25,7 +26,7 @@ from portal.locking import lock_row
 from portal.models import AuditEntry, User
 
 from ..selectors import academies_run_by
-from .cohorts import InvalidInput
+from .cohorts import InvalidInput, admin_audit
 
 NO_VENUE = "Enter the venue, or choose held online"
 
@@ -72,9 +73,12 @@ def session_dates(start: date, end: date, every_weeks: int) -> list[date]:
 
 
 @transaction.atomic
-def sessions_generate(*, admin: User, cohort_id: int, pattern: SessionPattern) -> list[CohortSession]:
+def sessions_generate(
+    *, admin: User, cohort_id: int, pattern: SessionPattern, actor_label: str = ""
+) -> list[CohortSession]:
     """Replaces the cohort's sessions with those of the pattern; refused once attendance has been taken. Everyone
-    already holding a place is e-mailed the new timetable, once."""
+    already holding a place is e-mailed the new timetable, once. `actor_label` names what acted for the admin (an
+    academy API token) in the audit log, as in enrolment.services.decisions."""
     cohort = _admin_cohort(admin, cohort_id)
     if pattern.every_weeks < 1 or (pattern.tutor_groups_every_weeks or 1) < 1 or not 0 < pattern.hours <= 12:
         raise EnrolmentError("Give a pattern of at least one week between sessions and up to 12 hours each.")
@@ -102,6 +106,7 @@ def sessions_generate(*, admin: User, cohort_id: int, pattern: SessionPattern) -
     sessions = CohortSession.objects.bulk_create(sorted(sessions, key=lambda s: s.starts_at))
     if sessions and cohort.applications.filter(status__in=PLACE_HOLDING).exists():
         _tell_timetable_replaced(cohort, sessions)
+    admin_audit(AuditEntry.Action.SESSIONS_GENERATED, admin, actor_label, cohort, f"{len(sessions)} session(s)")
     return sessions
 
 
@@ -123,16 +128,31 @@ def _sessions_for(cohort: Cohort, pattern: SessionPattern) -> list[CohortSession
     return sessions
 
 
+def session_validate(session: CohortSession) -> None:
+    """Raises InvalidInput with every problem of the session, the model's own checks included, each on its field."""
+    problems = {}
+    if not session.is_online and not session.venue.strip():
+        problems["venue"] = NO_VENUE
+    if session.starts_at and session.ends_at and session.ends_at <= session.starts_at:
+        problems["ends_at"] = "A session must end after it starts"  # the model's one constraint, on its field
+    try:
+        session.full_clean(validate_constraints=False)
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            problems.setdefault(None if field == NON_FIELD_ERRORS else field, " ".join(errors))
+    if problems:
+        raise InvalidInput(problems)
+
+
 @transaction.atomic
-def session_save(*, admin: User, session: CohortSession) -> CohortSession:
+def session_save(*, admin: User, session: CohortSession, actor_label: str = "") -> CohortSession:
     """Creates or changes one session of a cohort the admin's academy runs; it is held somewhere or online.
 
     A session whose date, time or place changes gets a new version (calendars then move it), and everyone holding
-    a place is e-mailed, once, if it has not yet ended."""
+    a place is e-mailed, once, if it has not yet ended. `actor_label` names what acted for the admin in the audit
+    log."""
     _admin_cohort(admin, session.cohort_id)
-    if not session.is_online and not session.venue.strip():
-        raise InvalidInput({"venue": NO_VENUE})
-    session.full_clean()
+    session_validate(session)
     before = lock_row(CohortSession.objects, pk=session.pk) if session.pk else None
     if before is not None and before.cohort_id != session.cohort_id:
         raise EnrolmentError("A session stays in its cohort. Add a session to the other cohort instead.")
@@ -142,11 +162,12 @@ def session_save(*, admin: User, session: CohortSession) -> CohortSession:
     session.save()
     if moved and max(before.ends_at, session.ends_at) > timezone.now():
         _tell_place_holders(session, SessionChange.Kind.MOVED, previous_starts_at=before.starts_at)
+    admin_audit(AuditEntry.Action.SESSION_SAVED, admin, actor_label, session, f"cohort {session.cohort_id}")
     return session
 
 
 @transaction.atomic
-def session_delete(*, admin: User, session_id: int) -> None:
+def session_delete(*, admin: User, session_id: int, actor_label: str = "") -> None:
     """Deletes a session nobody has attended; everyone holding a place is told, once, if it was still to come."""
     session = CohortSession.objects.filter(pk=session_id, cohort__academy__in=academies_run_by(admin)).first()
     if session is None:
@@ -156,6 +177,7 @@ def session_delete(*, admin: User, session_id: int) -> None:
         raise EnrolmentError("Attendance has been taken for this session, so it cannot be deleted.")
     if session.ends_at > timezone.now():
         _tell_place_holders(session, SessionChange.Kind.CANCELLED)
+    admin_audit(AuditEntry.Action.SESSION_DELETED, admin, actor_label, session, f"cohort {session.cohort_id}")
     session.delete()
 
 

@@ -184,6 +184,13 @@ def build_world() -> World:
         "api:academy_webhook_delivery_resend": {"pk": delivery.pk},
         "api:academy_session_attendance": {"pk": session.pk},
         "api:academy_cohort_outcomes": {"pk": cohort.pk},
+        **{
+            f"api:{name}": {"pk": cohort.pk}
+            for name in (
+                "academy_cohort", "academy_cohort_cancel", "academy_cohort_sessions", "academy_sessions_generate"
+            )
+        },
+        "api:academy_session": {"pk": session.pk},
         "reporting:ics_dashboard": {"slug": ics.slug},
         "reporting:ics_export": {"slug": ics.slug, "table": "programmes"},
         "reporting:national_export": {"table": "regions"},
