@@ -1,0 +1,50 @@
+"""The written access matrix of the academy API (/api/v1/academy/...): for every route and method, what each kind
+of request gets. tests/test_token_matrix.py asks every academy route of the resolver with every method in each
+column and compares; a new route fails it until it has a row here for each method its view has.
+
+Adding a route: one line per method its view has (GET, POST, PUT, PATCH, DELETE), its URL's parameters in
+tests/support/access_world.py's build_world (as the session matrix needs anyway), and, for a write, a body that
+succeeds in BODIES (without one an empty JSON object is sent, so a read-write token gets the route's 400).
+
+Columns: no Authorization header; a malformed one; a token nobody made; a revoked token; an expired one; one
+whose creator no longer runs its academy; another academy's read-write token; the academy's read token; its
+read-write token; its admin's session cookie with no token. Codes are HTTP statuses.
+"""
+
+from tests.support import access_matrix
+
+COLUMNS = ("none", "malformed", "unknown", "revoked", "expired", "orphan", "other", "read", "write", "session")
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+TOKEN_MATRIX = """
+# url name                              method  none malf unkn revk expd orph other read write session
+api:academy_applications                GET     401  401  401  401  401  401  200   200  200   401
+api:academy_application                 GET     401  401  401  401  401  401  404   200  200   401
+api:academy_application_decision        POST    401  401  401  401  401  401  404   403  200   401
+
+# Every route, for a method its view does not have (HEAD answers as GET where the view has GET): authentication
+# first, then a read token may not write, then the method is refused. OPTIONS describes the route to any token.
+*                                       safe    401  401  401  401  401  401  405   405  405   401
+*                                       unsafe  401  401  401  401  401  401  405   403  405   401
+*                                       OPTIONS 401  401  401  401  401  401  200   200  200   401
+"""
+
+# The body of each write, on the world's objects, that a read-write token of the academy gets a 2xx for.
+BODIES = {
+    ("api:academy_application_decision", "POST"): {"decision": "unsuccessful", "reasons": ["criteria"]},
+}
+
+
+def parse() -> dict[tuple[str, str], tuple[str, ...]]:
+    return access_matrix.parse(TOKEN_MATRIX, COLUMNS)
+
+
+def expected(rows: dict, name: str, method: str, view_methods: frozenset[str]) -> tuple[str, ...]:
+    """The codes a request of `method` to the route `name` gets, whose view has `view_methods`."""
+    if method == "OPTIONS":
+        return rows["*", "OPTIONS"]
+    asked = "GET" if method == "HEAD" else method
+    if asked in view_methods:
+        return rows.get((name, asked), ())
+    return rows["*", "unsafe" if asked in UNSAFE else "safe"]
