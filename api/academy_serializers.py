@@ -6,6 +6,7 @@ from rest_framework import serializers
 from enrolment.models import Application
 from enrolment.services.decisions import Decision
 from enrolment.statuses import RejectionReason
+from portal.models import StaffProfile
 
 
 class StrictSerializer(serializers.Serializer):
@@ -26,7 +27,8 @@ class ApplicantSerializer(serializers.Serializer):
 class ApplicationSerializer(serializers.ModelSerializer):
     applicant = ApplicantSerializer()
     programme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    organisation = serializers.StringRelatedField()
+    organisation = serializers.StringRelatedField(allow_null=True)
+    grade = serializers.ChoiceField(choices=StaffProfile.Grade.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Application
