@@ -42,8 +42,8 @@ def problem_handler(exc, context):
 
 
 def _messages(value) -> list[str]:
-    """A field's messages as a list of strings, as the schema says: one message, or a list's items' (nested by
-    position), flattened."""
+    """A field's messages as a list of strings, as the schema says: a service's one message as a list, and the
+    messages of a list's items (DRF nests them by position) flattened into it."""
     if isinstance(value, dict):
         value = list(value.values())
     if not isinstance(value, list):
