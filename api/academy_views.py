@@ -3,7 +3,7 @@ same services, locks and rules as the academy's pages, each write audited under 
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, generics, pagination, status
+from rest_framework import exceptions, generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -19,7 +19,7 @@ from portal.rules import RuleError
 from .academy_selectors import token_applications
 from .academy_serializers import ApplicationFilterSerializer, ApplicationSerializer, DecisionSerializer
 from .authentication import AcademyTokenAuthentication, TokenScope, TokenThrottle
-from .catalogue_queries import PROBLEM, ProblemSerializer
+from .catalogue_queries import PROBLEM, PagePagination, ProblemSerializer
 from .record_selectors import token_cohorts
 
 
@@ -51,7 +51,9 @@ def valid_body(serializer_class, request) -> dict:
     return body.validated_data
 
 
-class Pages(pagination.PageNumberPagination):
+class Pages(PagePagination):
+    """As the public API's pages: a page past the last is a 400 naming `page`, not a 404 of the whole list."""
+
     page_size = 50
 
 

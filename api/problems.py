@@ -2,7 +2,7 @@
 and what is wrong with each, so a partner's system can show or log them. Never Django's or DRF's default text."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler
 
@@ -32,12 +32,23 @@ def problem_handler(exc, context):
         return None
     problem = {"type": "about:blank", "status": response.status_code, "title": TITLES.get(response.status_code, "")}
     if isinstance(exc, exceptions.ValidationError):
-        problem["errors"] = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
+        errors = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
+        problem["errors"] = {field: _messages(value) for field, value in errors.items()}
     else:
         problem["detail"] = _detail(exc)
     response.data = problem
     response.content_type = PROBLEM_JSON
     return response
+
+
+def _messages(value) -> list[str]:
+    """A field's messages as a list of strings, as the schema says: a service's one message as a list, and the
+    messages of a list's items (DRF nests them by position) flattened into it."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if not isinstance(value, list):
+        return [str(value)]
+    return [message for item in value for message in _messages(item)]
 
 
 def _detail(exc) -> str:
@@ -46,3 +57,11 @@ def _detail(exc) -> str:
     if isinstance(exc, exceptions.NotFound):
         return TITLES[status.HTTP_404_NOT_FOUND] + "."
     return str(getattr(exc, "detail", "")) or TITLES.get(getattr(exc, "status_code", 0), "")
+
+
+def not_found(request, exception=None) -> JsonResponse:
+    """An address under /api/ that is no route (or a path parameter of the wrong type): a 404 problem, not the
+    portal's HTML page, since the API answers JSON only (config.urls handler404 sends it here)."""
+    code = status.HTTP_404_NOT_FOUND
+    body = {"type": "about:blank", "status": code, "title": TITLES[code], "detail": TITLES[code] + "."}
+    return JsonResponse(body, status=code, content_type=PROBLEM_JSON)

@@ -18,5 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# A URL that is no route: the 404 page, or a problem (JSON) under /api/.
+handler404 = "config.views.page_not_found"
 # A database error outside a view still gets the "try again" page (503); anything else, the 500 page.
 handler500 = "portal.middleware.server_error"

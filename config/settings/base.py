@@ -310,6 +310,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Leadership programmes portal API",
     "DESCRIPTION": "The catalogue for anyone; applications and outcomes for academies' own systems.",
     "VERSION": "1",
+    # The academy API's operations say the problems they may answer (api/schema_problems.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums", "api.schema_problems.problem_responses",
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],

@@ -31,7 +31,7 @@ api:academy                           GET     200    200    200    200    200   
 api:academy                           POST    405    405    405    405    405    405    405    405
 api:cohorts                           GET     200    200    200    200    200    200    200    200
 api:cohorts                           POST    405    405    405    405    405    405    405    405
-# The academy API takes a bearer token, never a session: without one, 401 for everyone (tests/api cover tokens)
+# The academy API takes a bearer token, never a session: without one, 401 for everyone (tokens: token_matrix.py)
 api:academy_applications              GET     401    401    401    401    401    401    401    401
 api:academy_applications              POST    401    401    401    401    401    401    401    401
 api:academy_application               GET     401    401    401    401    401    401    401    401
@@ -340,12 +340,13 @@ ADMIN_EXCEPTIONS = {
 }
 
 
-def parse(table: str) -> dict[tuple[str, str], tuple[str, ...]]:
+def parse(table: str, columns: tuple[str, ...] = ROLES) -> dict[tuple[str, str], tuple[str, ...]]:
     rows = {}
     for line in table.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         name, method, *codes = line.split()
-        assert len(codes) == len(ROLES), f"{name} {method}: {len(codes)} codes for {len(ROLES)} roles"
+        assert len(codes) == len(columns), f"{name} {method}: {len(codes)} codes for {len(columns)} columns"
+        assert (name, method) not in rows, f"{name} {method}: two rows"
         rows[name, method] = tuple(codes)
     return rows
