@@ -3,7 +3,7 @@ same services, locks and rules as the academy's pages, each write audited under 
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, generics, status
+from rest_framework import exceptions, generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -14,56 +14,13 @@ from enrolment.services.decisions import (
     application_reject,
     application_waitlist,
 )
-from portal.rules import RuleError
 
-from .academy_selectors import token_applications
+from .academy_api import AcademyApi, Pages, refusals_as_problems, valid_body, valid_query
+from .academy_selectors import token_applications, token_cohorts
 from .academy_serializers import ApplicationFilterSerializer, ApplicationSerializer, DecisionSerializer
-from .authentication import AcademyTokenAuthentication, TokenScope, TokenThrottle
-from .catalogue_queries import PROBLEM, PagePagination, ProblemSerializer
-from .record_selectors import token_cohorts
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-
-
-def rule_refusal(error: RuleError) -> exceptions.APIException:
-    """A service's refusal: a 400 naming the fields its `problems` name (bad input), else a 409 with its message."""
-    problems = getattr(error, "problems", None)
-    if problems:
-        return exceptions.ValidationError({field or "non_field_errors": [text] for field, text in problems.items()})
-    return Conflict(str(error))
-
-
-def problems(*codes: int) -> dict:
-    """The schema's responses for these error statuses: each a problem (api.problems)."""
-    return {(code, PROBLEM): ProblemSerializer for code in codes}
-
-
-READ_PROBLEMS = problems(401, 403, 404, 429)
-WRITE_PROBLEMS = problems(400, 401, 403, 404, 409, 429)
-
-
-def valid_body(serializer_class, request) -> dict:
-    """The request's JSON as the serializer validates it; anything wrong is a 400 naming the field."""
-    body = serializer_class(data=request.data)
-    body.is_valid(raise_exception=True)
-    return body.validated_data
-
-
-class Pages(PagePagination):
-    """As the public API's pages: a page past the last is a 400 naming `page`, not a 404 of the whole list."""
-
-    page_size = 50
-
 
 APPLICATION_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The application's id.")
 
-
-class AcademyApi:
-    authentication_classes = [AcademyTokenAuthentication]
-    permission_classes = [TokenScope]
-    throttle_classes = [TokenThrottle]
 
 
 @extend_schema(
@@ -78,11 +35,10 @@ class ApplicationList(AcademyApi, generics.ListAPIView):
     pagination_class = Pages
 
     def get_queryset(self):
-        query = ApplicationFilterSerializer(data=self.request.query_params.dict())
-        query.is_valid(raise_exception=True)
+        query = valid_query(ApplicationFilterSerializer, self.request)
         applications = token_applications(self.request.auth)
-        if "changed_since" in query.validated_data:
-            applications = applications.filter(updated_at__gt=query.validated_data["changed_since"])
+        if "changed_since" in query:
+            applications = applications.filter(updated_at__gt=query["changed_since"])
         return applications
 
 
@@ -117,7 +73,7 @@ class ApplicationDecision(AcademyApi, APIView):
         summary="Decide an application",
         parameters=[APPLICATION_ID],
         request=DecisionSerializer,
-        responses={200: ApplicationSerializer, **WRITE_PROBLEMS},
+        responses={200: ApplicationSerializer},
     )
     def post(self, request, pk):
         token = request.auth
@@ -125,8 +81,6 @@ class ApplicationDecision(AcademyApi, APIView):
         data = valid_body(DecisionSerializer, request)
         if "cohort" in data and not token_cohorts(token).filter(pk=data["cohort"]).exists():
             raise exceptions.ValidationError({"cohort": [NOT_A_COHORT]})
-        try:
+        with refusals_as_problems():
             DECIDE[data["decision"]](application.pk, token.created_by, data, token.label)
-        except RuleError as error:
-            raise rule_refusal(error) from error
         return Response(ApplicationSerializer(token_applications(token).get(pk=pk)).data)

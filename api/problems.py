@@ -18,7 +18,10 @@ TITLES = {
     status.HTTP_409_CONFLICT: "The request conflicts with the resource's state",
     status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: "Send JSON (Content-Type: application/json)",
     status.HTTP_429_TOO_MANY_REQUESTS: "Too many requests",
+    status.HTTP_503_SERVICE_UNAVAILABLE: "Busy: nothing was changed, try again",
 }
+# Seconds a client should wait before trying again a write that found its rows busy (503).
+BUSY_RETRY_AFTER = 5
 
 
 def problem_handler(exc, context):
@@ -37,6 +40,8 @@ def problem_handler(exc, context):
     else:
         problem["detail"] = _detail(exc)
     response.data = problem
+    if response.status_code == status.HTTP_503_SERVICE_UNAVAILABLE:
+        response["Retry-After"] = str(BUSY_RETRY_AFTER)
     response.content_type = PROBLEM_JSON
     return response
 

@@ -10,8 +10,8 @@ from .problems import PROBLEM_JSON, TITLES
 TOKEN = {"academyToken": []}
 PROBLEM = {"$ref": "#/components/schemas/Problem"}  # api.catalogue_queries.ProblemSerializer
 EVERY = (status.HTTP_401_UNAUTHORIZED, status.HTTP_406_NOT_ACCEPTABLE, status.HTTP_429_TOO_MANY_REQUESTS)
-# A write may come from a read token (403) and be refused by the service's rules (409).
-WRITES = (status.HTTP_403_FORBIDDEN, status.HTTP_409_CONFLICT)
+# A write may come from a read token (403), be refused by the service's rules (409) or find its rows busy (503).
+WRITES = (status.HTTP_403_FORBIDDEN, status.HTTP_409_CONFLICT, status.HTTP_503_SERVICE_UNAVAILABLE)
 
 
 def problem_statuses(method: str, operation: dict) -> list[int]:

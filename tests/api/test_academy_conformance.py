@@ -4,11 +4,13 @@ answers, errors included, are what its schema says."""
 import pytest
 from django.urls import reverse
 
+from enrolment.models import Cohort, Status
 from tests.academies.factories import AcademyAdminFactory, AcademyFactory
 from tests.api.conformance import assert_conforms
 from tests.api.test_academy_api import client_with, decide, token_for
 from tests.enrolment.factories import ApplicationFactory, CohortFactory
 from tests.portal.factories import UserFactory
+from tests.support.held_lock import HeldLock
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +83,22 @@ def test_a_decisions_field_errors_are_lists_of_messages_as_the_schema_says(admin
     messages = response.json()["errors"]["reasons"]
     assert isinstance(messages, list) and messages and all(isinstance(message, str) for message in messages)
     assert_conforms(response, DECISION, "POST")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_decision_that_finds_its_cohort_busy_is_a_503_to_retry_and_changes_nothing(admin, settings):
+    settings.LOCK_TIMEOUT_MS = 200
+    cohort = CohortFactory(academy=admin.academy, capacity=2)
+    application = ApplicationFactory(cohort=cohort, under_review=True)
+    client = client_with(token_for(admin).plain)
+
+    with HeldLock(Cohort, cohort.pk):
+        response = decide(client, application)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert response.json()["detail"] == "Many people are using this cohort at the moment. Try again in a few seconds."
+    assert_conforms(response, DECISION, "POST")
+    application.refresh_from_db()
+    assert application.status == Status.UNDER_REVIEW
+    assert decide(client, application).status_code == 200, "asked again once the cohort is free, it is offered"

@@ -79,10 +79,11 @@ def test_done_when_applications_submitted_on_the_pages_are_found_read_and_offere
     answers = {}
 
     def offer(pk):
-        """Offers a place, as the academy's system would: asked again when told the cohort is busy (portal.locking)."""
+        """Offers a place, as the academy's system would: asked again when told the cohort is busy (a 503 with
+        Retry-After, from portal.locking's lock timeout)."""
         url = reverse("api:academy_application_decision", args=[pk])
         answer = client_with(created.plain).post(url, {"decision": "offer"}, format="json")
-        while answer.status_code == 409 and answer.json()["detail"].endswith(TRY_AGAIN):
+        while answer.status_code == 503 and answer.json()["detail"].endswith(TRY_AGAIN):
             answer = client_with(created.plain).post(url, {"decision": "offer"}, format="json")
         answers[pk] = answer
 

@@ -1,9 +1,7 @@
 """One lock helper for every app: only inside a transaction, and never waiting longer than LOCK_TIMEOUT_MS."""
 
-import threading
 
 import pytest
-from django.db import connections, transaction
 from django.db.transaction import TransactionManagementError
 
 from coaching import services as coaching
@@ -13,35 +11,7 @@ from portal.locking import RowBusy, lock_row
 from tests.academies.factories import AcademyAdminFactory, AcademyFactory
 from tests.coaching.factories import CoachingRequestFactory, CoachProfileFactory
 from tests.enrolment.factories import CohortFactory
-
-LOCKED_FOR = 30  # seconds the other transaction holds its lock at most, far beyond the timeout
-
-
-class HeldLock:
-    """Another connection holding a row's lock in its own transaction, until the block ends."""
-
-    def __init__(self, model, pk):
-        self.model, self.pk = model, pk
-        self.locked, self.release = threading.Event(), threading.Event()
-        self.thread = threading.Thread(target=self._hold)
-
-    def _hold(self):
-        try:
-            with transaction.atomic():
-                lock_row(self.model.objects, pk=self.pk)
-                self.locked.set()
-                self.release.wait(LOCKED_FOR)
-        finally:
-            connections.close_all()
-
-    def __enter__(self):
-        self.thread.start()
-        assert self.locked.wait(LOCKED_FOR)
-        return self
-
-    def __exit__(self, *exc):
-        self.release.set()
-        self.thread.join(LOCKED_FOR)
+from tests.support.held_lock import HeldLock
 
 
 @pytest.mark.django_db(transaction=True)
