@@ -361,6 +361,7 @@ class AuditEntry(models.Model):
         WEBHOOK_RESENT = "webhook_resent", "Sent a webhook delivery again"
         API_TOKEN_CREATED = "api_token_created", "Created an academy API token"
         API_TOKEN_REVOKED = "api_token_revoked", "Revoked an academy API token"
+        IMPROVEMENT_PROJECT_REVIEWED = "improvement_project_reviewed", "Reviewed an improvement project"
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
