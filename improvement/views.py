@@ -5,7 +5,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,9 +21,9 @@ from .models import ImprovementError
 PAGE_SIZE = 20
 
 
-def _refused(form, error: ImprovementError) -> None:
+def _refused(form, error: ImprovementError | ValidationError) -> None:
     """Shows a service's refusal at the top of the form; nothing was changed."""
-    form.add_error(None, str(error))
+    form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
 
 
 @require_GET
@@ -62,7 +62,7 @@ def project_create_view(request, application_pk):
             project = services.improvement_project_create(
                 participant=request.user, application_id=place.pk, details=form.details()
             )
-        except ImprovementError as error:
+        except (ImprovementError, ValidationError) as error:
             _refused(form, error)
         else:
             messages.success(request, "Your project is saved as a draft.")
@@ -86,7 +86,7 @@ def project_edit_view(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.improvement_project_update(participant=request.user, project_id=pk, details=form.details())
-        except ImprovementError as error:
+        except (ImprovementError, ValidationError) as error:
             _refused(form, error)
         else:
             messages.success(request, "Your project is saved.")
