@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from academies.permissions import academy_admin_required
 from portal.models import SourceDocument
-from portal.pagination import paginate
+from portal.pagination import paginate, same_search_page
 
 from . import permissions, selectors, services
 from .filters import CoachProfileFilter
@@ -37,20 +37,13 @@ def register_view(request):
         selectors.coach_search_results(filterset),
         request.GET.get("page"),
         per_page=PAGE_SIZE,
-        url_for=partial(_page_address, request),
+        url_for=partial(same_search_page, request),
     )
     # The lede restates source 004's description of the service, so the page cites it.
     sources = SourceDocument.objects.filter(code=REGISTER_SOURCE_CODE)
     totals = selectors.coach_search_totals(filterset)
     context = {"filterset": filterset, "pagination": pagination, "sources": sources, "totals": totals}
     return render(request, "coaching/register.html", context)
-
-
-def _page_address(request, number: int) -> str:
-    """The same search, on another page."""
-    params = request.GET.copy()
-    params["page"] = str(number)
-    return f"{request.path}?{params.urlencode()}"
 
 
 @login_required

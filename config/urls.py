@@ -11,6 +11,7 @@ urlpatterns = [
     path("programmes/", include("enrolment.discovery.urls")),
     path("academies/", include("enrolment.discovery.academy_urls")),
     path("coaching/", include("coaching.urls")),
+    path("", include("improvement.urls")),
     path("", include("enrolment.urls")),
     path("", include("reporting.urls")),
     path("", include("academies.urls")),

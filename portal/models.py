@@ -365,6 +365,7 @@ class AuditEntry(models.Model):
         SESSIONS_GENERATED = "sessions_generated", "Generated a cohort's sessions"
         SESSION_SAVED = "session_saved", "Saved a session"
         SESSION_DELETED = "session_deleted", "Deleted a session"
+        IMPROVEMENT_PROJECT_REVIEWED = "improvement_project_reviewed", "Reviewed an improvement project"
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

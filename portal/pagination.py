@@ -57,3 +57,10 @@ def paginate(object_list, requested: str | None, *, per_page: int, url_for: Call
         previous_url=url_for(page.previous_page_number()) if page.has_previous() else "",
         next_url=url_for(page.next_page_number()) if page.has_next() else "",
     )
+
+
+def same_search_page(request, number: int) -> str:
+    """The same search, on another page: paginate's url_for, as partial(same_search_page, request)."""
+    params = request.GET.copy()
+    params["page"] = str(number)
+    return f"{request.path}?{params.urlencode()}"

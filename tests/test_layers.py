@@ -59,6 +59,12 @@ def test_the_code_keeps_every_contract(copy_of_the_apps):
         ("programmes.layer_probe", "import enrolment.models  # noqa\n", "programmes is not allowed to import"),
         # Any app reaching the settings package, even indirectly through another module.
         ("reporting.layer_probe", "import config.urls  # noqa\n", "reporting is not allowed to import config"),
+        # The programme page shows improvement projects through portal's panel registry, never by importing them.
+        (
+            "enrolment.discovery.layer_probe",
+            "import improvement.selectors  # noqa\n",
+            "enrolment is not allowed to import improvement",
+        ),
         # Enrolment and coaching are independent of each other.
         ("coaching.layer_probe", "from enrolment.models import Cohort  # noqa\n", "coaching is not allowed to import"),
     ],

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "programmes.apps.ProgrammesConfig",
     "enrolment.apps.EnrolmentConfig",
     "coaching.apps.CoachingConfig",
+    "improvement.apps.ImprovementConfig",
     "reporting.apps.ReportingConfig",
     "api.apps.ApiConfig",
     "django.contrib.admin",

@@ -8,6 +8,7 @@ from django.utils import timezone
 from enrolment.selectors import cohort_upcoming_list, cohorts_soonest
 from enrolment.views.common import upcoming_cohorts_page
 from portal.pagination import paginate
+from portal.programme_panels import programme_panels_for
 from programmes.finder import rank
 from programmes.forms import FinderForm
 from programmes.search import search_pointers
@@ -83,6 +84,7 @@ def programme_detail_view(request, slug):
         "soonest": soonest,
         "course": course,
         "now": timezone.now(),
+        "panels": programme_panels_for(programme),
     }
     return render(request, "programmes/programme_detail.html", context)
 

@@ -155,6 +155,33 @@ coaching:academy                      POST    login  403    403    405    405   
 coaching:profile_decision             GET     login  403    403    405    405    403    403    403
 coaching:profile_decision             POST    login  403    403    400    404    403    403    403
 
+# Improvement projects: the showcase and a public project are for anyone; "staff" leads a submitted project (academy
+# A's to review, in ICS X) and has a place with none yet; an ICS's lead sees their system's projects
+improvement:showcase                  GET     200    200    200    200    200    200    200    200
+improvement:showcase                  POST    405    405    405    405    405    405    405    405
+improvement:public_project            GET     200    200    200    200    200    200    200    200
+improvement:public_project            POST    405    405    405    405    405    405    405    405
+improvement:systems                   GET     login  403    403    403    403    200    200    200
+improvement:systems                   POST    login  405    405    405    405    405    405    405
+improvement:mine                      GET     login  200    200    200    200    200    200    200
+improvement:mine                      POST    login  405    405    405    405    405    405    405
+improvement:project_create            GET     login  200    404    404    404    404    404    404
+improvement:project_create            POST    login  200    404    404    404    404    404    404
+improvement:project_detail            GET     login  200    404    404    404    404    404    404
+improvement:project_detail            POST    login  405    405    405    405    405    405    405
+improvement:project_edit              GET     login  302    404    404    404    404    404    404
+improvement:project_edit              POST    login  302    404    404    404    404    404    404
+improvement:consent                   GET     login  405    405    405    405    405    405    405
+improvement:consent                   POST    login  302    404    404    404    404    404    404
+improvement:project_submit            GET     login  405    405    405    405    405    405    405
+improvement:project_submit            POST    login  302    404    404    404    404    404    404
+improvement:project_withdraw          GET     login  405    405    405    405    405    405    405
+improvement:project_withdraw          POST    login  302    404    404    404    404    404    404
+improvement:review_list               GET     login  403    403    200    200    403    403    403
+improvement:review_list               POST    login  403    403    405    405    403    403    403
+improvement:review                    GET     login  403    403    200    404    403    403    403
+improvement:review                    POST    login  403    403    400    404    403    403    403
+
 # Applying and learning: "staff" owns the application and the enrolment
 enrolment:start                       GET     login  302    302    302    302    302    302    302
 enrolment:start                       POST    login  405    405    405    405    405    405    405
@@ -327,6 +354,7 @@ ADMIN_EXCEPTIONS = {
     # Only the services add coach profiles and requests; a cohort is cancelled, never deleted.
     "coaching.coachingrequest:add": "403",
     "coaching.coachprofile:add": "403",
+    "improvement.improvementproject:add": "403",  # only a participant starts a project, through the service
     "enrolment.cohort:delete": "403",
     "enrolment.placeallocation:delete": "403",
     "axes.accessattempt:add": "403",

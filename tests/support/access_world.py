@@ -29,6 +29,7 @@ from reporting.models import ReportsRefresh
 from tests.academies.factories import AcademyAdminFactory, AcademyFactory
 from tests.coaching.factories import CoachingRequestFactory, CoachProfileFactory
 from tests.enrolment.factories import ApplicationFactory, CohortFactory
+from tests.improvement.factories import ImprovementProjectFactory
 from tests.portal.factories import (
     IcsLeadFactory,
     IntegratedCareSystemFactory,
@@ -92,6 +93,14 @@ def build_world() -> World:
     audit_record(action=AuditEntry.Action.DATA_EXPORTED, actor=staff, target=cohort, summary="roster")
     coaching_request = CoachingRequestFactory(mentee=staff, coach=CoachProfileFactory(academy=academy))
     pending_coach = CoachProfileFactory(academy=academy, pending=True)
+    place, project_place = (
+        ApplicationFactory(
+            applicant=staff, accepted=True, cohort=CohortFactory(programme=ProgrammeFactory(provider=academy))
+        )
+        for _ in range(2)
+    )
+    project = ImprovementProjectFactory(application=project_place, submitted=True)
+    public_project = ImprovementProjectFactory(application__cohort=place.cohort, public=True)
     Group.objects.create(name="Test group")
     EmailDelivery.objects.create(key="access-matrix", to="someone@example.nhs.test")
     ExternalIdentity.objects.create(user=staff, issuer="https://login.example.test", subject="access-matrix")
@@ -140,6 +149,12 @@ def build_world() -> World:
                          "session_log")
         },
         "coaching:profile_decision": {"pk": pending_coach.pk},
+        "improvement:public_project": {"pk": public_project.pk},
+        "improvement:project_create": {"application_pk": place.pk},
+        **{
+            f"improvement:{name}": {"pk": project.pk}
+            for name in ("project_detail", "project_edit", "consent", "project_submit", "project_withdraw", "review")
+        },
         "enrolment:apply": {"slug": programme.slug},
         "enrolment:enrol": {"slug": learning.programme.slug},
         "enrolment:application_page": {"pk": draft.pk, "page": "statement"},
