@@ -10,7 +10,7 @@ from tests.api.conformance import assert_conforms
 from tests.api.test_academy_api import client_with, decide, token_for
 from tests.enrolment.factories import ApplicationFactory, CohortFactory
 from tests.portal.factories import UserFactory
-from tests.support.held_lock import HeldLock
+from tests.support.locks import HeldLock
 
 pytestmark = pytest.mark.django_db
 

@@ -46,6 +46,7 @@ def test_the_api_documentation_page_needs_no_javascript(live_server, chromium_br
         expect(page.get_by_role("heading", name="List programmes", exact=True)).to_be_visible()
         page.get_by_role("link", name="POST /api/v1/academy/applications/{id}/decision/").click()
         expect(page).to_have_url(live_server.url + DOCS + "#academy_applications_decision_create")
-        expect(page.get_by_role("table", name="Request body (JSON)")).to_be_visible()
+        decision = page.get_by_role("region", name="Decide an application")
+        expect(decision.get_by_role("table", name="Request body (JSON)")).to_be_visible()
     finally:
         context.close()

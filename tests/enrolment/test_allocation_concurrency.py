@@ -9,25 +9,17 @@ from enrolment.allocation_selectors import cohort_ledger
 from enrolment.models import PLACE_HOLDING, Application, Nomination
 from enrolment.services.decisions import CohortFull, application_offer
 from enrolment.services.nominations import NominationRefused, nomination_create
-from portal.locking import RowBusy
 from tests.academies.factories import AcademyAdminFactory, AcademyFactory
 from tests.conftest import run_at_once
 from tests.enrolment.allocation_factories import NominationFactory, PlaceAllocationFactory
 from tests.enrolment.factories import ApplicationFactory, CohortFactory
 from tests.portal.factories import IcsLeadFactory
+from tests.support.locks import until_not_busy
 
 PER_ICS = 3
 OPEN_POOL = 15
 SYSTEMS = 10  # five whose nominees are offered places at once, five whose leads nominate at once
 
-
-def until_not_busy(work):
-    """A request refused as busy (RowBusy: "try again in a few seconds") is tried again, as a person would."""
-    while True:
-        try:
-            return work()
-        except RowBusy:
-            continue
 
 
 @pytest.mark.django_db(transaction=True)

@@ -9,6 +9,7 @@ from enrolment.services.offers import offer_accept
 from tests.academies.factories import AcademyAdminFactory, AcademyFactory
 from tests.conftest import run_at_once
 from tests.enrolment.factories import ApplicationFactory, CohortFactory
+from tests.support.locks import until_not_busy
 
 THREADS = 50
 CAPACITY = 10
@@ -23,14 +24,15 @@ def test_fifty_applicants_decided_and_accepting_at_once_never_overbook_a_cohort_
     refusals = []
 
     def decide_then_accept(application):
-        """The academy offers (or, once full, waitlists) while the applicants accept their offers at once."""
+        """The academy offers (or, once full, waitlists) while the applicants accept their offers at once; a busy
+        refusal (nothing changed) is asked again, so every other refusal is a real one."""
         try:
-            application_offer(application_id=application.pk, admin=admin)
+            until_not_busy(lambda: application_offer(application_id=application.pk, admin=admin))
         except CohortFull:
-            application_waitlist(application_id=application.pk, admin=admin)
+            until_not_busy(lambda: application_waitlist(application_id=application.pk, admin=admin))
             return
         try:
-            offer_accept(application_id=application.pk, applicant=application.applicant)
+            until_not_busy(lambda: offer_accept(application_id=application.pk, applicant=application.applicant))
         except EnrolmentError as refused:
             refusals.append(refused)
 

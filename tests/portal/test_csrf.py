@@ -163,6 +163,10 @@ def test_no_view_is_exempt_from_the_csrf_check():
     assert exempt == []
 
 
+# Pages of the portal, not API views, under the API's prefix: GET and HEAD only (tested below).
+API_PAGES = {"api/v1/docs/"}
+
+
 def test_no_api_view_signs_anyone_in_by_their_session_cookie():
     """A bearer token, or nothing: so a page on another site that makes the browser call the API carries nothing that
     acts for the person, and the API needs no CSRF token."""
@@ -170,9 +174,21 @@ def test_no_api_view_signs_anyone_in_by_their_session_cookie():
     by_session = [
         route
         for route, view in api_views
-        if getattr(view, "cls", None) is None
-        or any(issubclass(auth, SessionAuthentication) for auth in view.cls.authentication_classes)
+        if route not in API_PAGES
+        and (
+            getattr(view, "cls", None) is None
+            or any(issubclass(auth, SessionAuthentication) for auth in view.cls.authentication_classes)
+        )
     ]
 
     assert api_views
     assert by_session == []
+
+
+@pytest.mark.django_db
+def test_the_api_documentation_page_only_reads(client):
+    """The one page of the portal under the API's prefix (its documentation) takes GET and HEAD alone, so a session
+    cookie it reads (for the page's header) can change nothing."""
+    for route in API_PAGES:
+        assert client.post("/" + route).status_code == 405
+        assert client.get("/" + route).status_code == 200

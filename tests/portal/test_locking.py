@@ -11,7 +11,7 @@ from portal.locking import RowBusy, lock_row
 from tests.academies.factories import AcademyAdminFactory, AcademyFactory
 from tests.coaching.factories import CoachingRequestFactory, CoachProfileFactory
 from tests.enrolment.factories import CohortFactory
-from tests.support.held_lock import HeldLock
+from tests.support.locks import HeldLock
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,10 +1,11 @@
-"""Another connection holding a row's lock, to prove what a request that needs that row does meanwhile."""
+"""Row locks in tests: another connection holding one, to prove what a request that needs the row does meanwhile;
+and a request refused as busy tried again, as a person would."""
 
 import threading
 
 from django.db import connections, transaction
 
-from portal.locking import lock_row
+from portal.locking import RowBusy, lock_row
 
 LOCKED_FOR = 30  # seconds the other transaction holds its lock at most, far beyond the timeout
 
@@ -34,3 +35,13 @@ class HeldLock:
     def __exit__(self, *exc):
         self.release.set()
         self.thread.join(LOCKED_FOR)
+
+
+def until_not_busy(work):
+    """`work()`, tried again while it is refused as busy (RowBusy: "try again in a few seconds"), as a person would:
+    a busy refusal changes nothing, so a concurrency test asks again rather than count it as an answer."""
+    while True:
+        try:
+            return work()
+        except RowBusy:
+            continue
