@@ -1,12 +1,13 @@
 """The follow-up answer page in Chromium, reached from the e-mailed link with no sign-in: the questions, an error,
-the check page and the confirmation, with axe-core on each; then the same link, used, says so."""
+the check page and the confirmation, with axe-core on each; then the same link, used, says so; then the person
+changes their answers in their account."""
 
 import pytest
 from playwright.sync_api import expect
 
 from progression.links import follow_up_link_token
 from progression.models import FollowUp
-from tests.conftest import assert_no_axe_violations
+from tests.conftest import assert_no_axe_violations, log_in
 from tests.progression.factories import FollowUpFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -39,3 +40,15 @@ def test_a_person_answers_their_follow_up_from_the_link(live_server, new_browser
     page.goto(link)
     expect(page.get_by_text("This link has already been used.")).to_be_visible()
     assert_no_axe_violations(page)
+
+    log_in(page, live_server.url, follow_up.application.applicant.email)
+    page.goto(live_server.url + "/my/applications/")
+    page.get_by_role("link", name="Your follow-up answers").click()
+    expect(page.get_by_text("Band 7")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Change your answers").click()
+    page.get_by_label("What is your band or grade now?").select_option("band_8a")
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Save your answers").click()
+    expect(page.get_by_text("Your answers have been changed.")).to_be_visible()
+    expect(page.get_by_text("Band 8a")).to_be_visible()
