@@ -39,6 +39,4 @@ class FollowUpForm(Form):
 
     def answers(self) -> list[tuple[str, str]]:
         """(question, answer) for the check page, in the person's words."""
-        return [
-            (field.label, dict(field.field.choices).get(field.data, "")) for field in self if field.name in self.fields
-        ]
+        return [(field.label, dict(field.field.choices).get(field.data, "")) for field in self]

@@ -24,10 +24,8 @@ def ask_follow_ups() -> int:
 @shared_task(autoretry_for=TRANSIENT_EMAIL_ERRORS, **RETRY)
 def send_follow_up_email(follow_up_id: int) -> bool:
     """E-mails the question with its signed link; returns whether this run sent it."""
-    follow_up = FollowUp.objects.select_related("application__applicant", "application__programme").filter(
-        pk=follow_up_id, answered_at__isnull=True
-    )
-    follow_up = follow_up.first()
+    unanswered = FollowUp.objects.filter(pk=follow_up_id, answered_at__isnull=True)
+    follow_up = unanswered.select_related("application__applicant", "application__programme").first()
     if follow_up is None or not follow_up.is_open:
         return False
     person = follow_up.application.applicant
