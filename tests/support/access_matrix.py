@@ -181,6 +181,18 @@ improvement:review_list               GET     login  403    403    200    200   
 improvement:review_list               POST    login  403    403    405    405    403    403    403
 improvement:review                    GET     login  403    403    200    404    403    403    403
 improvement:review                    POST    login  403    403    400    404    403    403    403
+# Follow-up after a programme: the e-mailed link is the key, whoever holds it (an empty answer is a form error);
+# the answers in the account are "staff"'s own
+progression:answer                    GET     200    200    200    200    200    200    200    200
+progression:answer                    POST    200    200    200    200    200    200    200    200
+progression:confirm                   GET     405    405    405    405    405    405    405    405
+progression:confirm                   POST    200    200    200    200    200    200    200    200
+progression:answered                  GET     200    200    200    200    200    200    200    200
+progression:answered                  POST    405    405    405    405    405    405    405    405
+progression:mine                      GET     login  200    200    200    200    200    200    200
+progression:mine                      POST    login  405    405    405    405    405    405    405
+progression:change                    GET     login  200    404    404    404    404    404    404
+progression:change                    POST    login  200    404    404    404    404    404    404
 
 # Applying and learning: "staff" owns the application and the enrolment
 enrolment:start                       GET     login  302    302    302    302    302    302    302

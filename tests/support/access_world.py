@@ -25,6 +25,7 @@ from enrolment.services.manager_support import manager_link_token
 from portal.audit import audit_record
 from portal.models import AuditEntry, EmailDelivery, ExternalIdentity
 from programmes.models import Programme
+from progression.links import follow_up_link_token
 from reporting.models import ReportsRefresh
 from tests.academies.factories import AcademyAdminFactory, AcademyFactory
 from tests.coaching.factories import CoachingRequestFactory, CoachProfileFactory
@@ -38,6 +39,7 @@ from tests.portal.factories import (
     UserFactory,
 )
 from tests.programmes.factories import FrameworkFactory, FundedSchemeFactory, ProgrammeFactory
+from tests.progression.factories import FollowUpFactory, completed_place
 from tests.support.access_matrix import ROLES
 
 # --------------------------------------------------------------------------------------------------------------
@@ -101,6 +103,7 @@ def build_world() -> World:
     )
     project = ImprovementProjectFactory(application=project_place, submitted=True)
     public_project = ImprovementProjectFactory(application__cohort=place.cohort, public=True)
+    follow_up = FollowUpFactory(application=completed_place(months_ago=6, applicant=staff))
     Group.objects.create(name="Test group")
     EmailDelivery.objects.create(key="access-matrix", to="someone@example.nhs.test")
     ExternalIdentity.objects.create(user=staff, issuer="https://login.example.test", subject="access-matrix")
@@ -155,6 +158,9 @@ def build_world() -> World:
             f"improvement:{name}": {"pk": project.pk}
             for name in ("project_detail", "project_edit", "consent", "project_submit", "project_withdraw", "review")
         },
+        "progression:answer": {"token": follow_up_link_token(follow_up)},
+        "progression:confirm": {"token": follow_up_link_token(follow_up)},
+        "progression:change": {"pk": follow_up.pk},
         "enrolment:apply": {"slug": programme.slug},
         "enrolment:enrol": {"slug": learning.programme.slug},
         "enrolment:application_page": {"pk": draft.pk, "page": "statement"},
