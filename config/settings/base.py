@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "enrolment.apps.EnrolmentConfig",
     "coaching.apps.CoachingConfig",
     "improvement.apps.ImprovementConfig",
+    "selfassessment.apps.SelfAssessmentConfig",
     "reporting.apps.ReportingConfig",
     "api.apps.ApiConfig",
     "django.contrib.admin",

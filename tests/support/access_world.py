@@ -26,6 +26,7 @@ from portal.audit import audit_record
 from portal.models import AuditEntry, EmailDelivery, ExternalIdentity
 from programmes.models import Programme
 from reporting.models import ReportsRefresh
+from selfassessment.models import model_dimensions
 from tests.academies.factories import AcademyAdminFactory, AcademyFactory
 from tests.coaching.factories import CoachingRequestFactory, CoachProfileFactory
 from tests.enrolment.factories import ApplicationFactory, CohortFactory
@@ -38,6 +39,7 @@ from tests.portal.factories import (
     UserFactory,
 )
 from tests.programmes.factories import FrameworkFactory, FundedSchemeFactory, ProgrammeFactory
+from tests.selfassessment.factories import assessment_taken, model_dimensions_made
 from tests.support.access_matrix import ROLES
 
 # --------------------------------------------------------------------------------------------------------------
@@ -101,6 +103,8 @@ def build_world() -> World:
     )
     project = ImprovementProjectFactory(application=project_place, submitted=True)
     public_project = ImprovementProjectFactory(application__cohort=place.cohort, public=True)
+    model_dimensions_made()  # and the coaches' test dimensions: the assessment rates every one
+    self_assessment = assessment_taken(staff, list(model_dimensions()), 2)
     Group.objects.create(name="Test group")
     EmailDelivery.objects.create(key="access-matrix", to="someone@example.nhs.test")
     ExternalIdentity.objects.create(user=staff, issuer="https://login.example.test", subject="access-matrix")
@@ -155,6 +159,7 @@ def build_world() -> World:
             f"improvement:{name}": {"pk": project.pk}
             for name in ("project_detail", "project_edit", "consent", "project_submit", "project_withdraw", "review")
         },
+        "selfassessment:detail": {"pk": self_assessment.pk},
         "enrolment:apply": {"slug": programme.slug},
         "enrolment:enrol": {"slug": learning.programme.slug},
         "enrolment:application_page": {"pk": draft.pk, "page": "statement"},
