@@ -13,6 +13,7 @@ urlpatterns = [
     path("coaching/", include("coaching.urls")),
     path("", include("improvement.urls")),
     path("", include("progression.urls")),
+    path("", include("selfassessment.urls")),
     path("", include("enrolment.urls")),
     path("", include("reporting.urls")),
     path("", include("academies.urls")),

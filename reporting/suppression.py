@@ -24,7 +24,7 @@ never hidden, and the rules count them as known.
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
-SMALL_NUMBER = 5
+from portal.small_numbers import SMALL_NUMBER
 
 
 @dataclass(frozen=True)

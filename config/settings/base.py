@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "coaching.apps.CoachingConfig",
     "improvement.apps.ImprovementConfig",
     "progression.apps.ProgressionConfig",
+    "selfassessment.apps.SelfAssessmentConfig",
     "reporting.apps.ReportingConfig",
     "api.apps.ApiConfig",
     "django.contrib.admin",

@@ -194,6 +194,17 @@ progression:mine                      POST    login  405    405    405    405   
 progression:change                    GET     login  200    404    404    404    404    404    404
 progression:change                    POST    login  200    404    404    404    404    404    404
 
+# Self-assessment: anyone signed in takes their own; "staff" has taken one; academy admins see only their cohorts'
+# suppressed aggregate
+selfassessment:mine                   GET     login  200    200    200    200    200    200    200
+selfassessment:mine                   POST    login  405    405    405    405    405    405    405
+selfassessment:take                   GET     login  200    200    200    200    200    200    200
+selfassessment:take                   POST    login  200    200    200    200    200    200    200
+selfassessment:detail                 GET     login  200    404    404    404    404    404    404
+selfassessment:detail                 POST    login  405    405    405    405    405    405    405
+selfassessment:academy                GET     login  403    403    200    200    403    403    403
+selfassessment:academy                POST    login  403    403    405    405    403    403    403
+
 # Applying and learning: "staff" owns the application and the enrolment
 enrolment:start                       GET     login  302    302    302    302    302    302    302
 enrolment:start                       POST    login  405    405    405    405    405    405    405
@@ -367,6 +378,7 @@ ADMIN_EXCEPTIONS = {
     "coaching.coachingrequest:add": "403",
     "coaching.coachprofile:add": "403",
     "improvement.improvementproject:add": "403",  # only a participant starts a project, through the service
+    "selfassessment.selfassessment:add": "403",  # a person's own answers, only through the service
     "enrolment.cohort:delete": "403",
     "enrolment.placeallocation:delete": "403",
     "axes.accessattempt:add": "403",

@@ -27,6 +27,7 @@ from portal.models import AuditEntry, EmailDelivery, ExternalIdentity
 from programmes.models import Programme
 from progression.links import follow_up_link_token
 from reporting.models import ReportsRefresh
+from selfassessment.models import model_dimensions
 from tests.academies.factories import AcademyAdminFactory, AcademyFactory
 from tests.coaching.factories import CoachingRequestFactory, CoachProfileFactory
 from tests.enrolment.factories import ApplicationFactory, CohortFactory
@@ -40,6 +41,7 @@ from tests.portal.factories import (
 )
 from tests.programmes.factories import FrameworkFactory, FundedSchemeFactory, ProgrammeFactory
 from tests.progression.factories import FollowUpFactory, completed_place
+from tests.selfassessment.factories import assessment_taken, model_dimensions_made
 from tests.support.access_matrix import ROLES
 
 # --------------------------------------------------------------------------------------------------------------
@@ -104,6 +106,8 @@ def build_world() -> World:
     project = ImprovementProjectFactory(application=project_place, submitted=True)
     public_project = ImprovementProjectFactory(application__cohort=place.cohort, public=True)
     follow_up = FollowUpFactory(application=completed_place(months_ago=6, applicant=staff))
+    model_dimensions_made()  # and the coaches' test dimensions: the assessment rates every one
+    self_assessment = assessment_taken(staff, list(model_dimensions()), 2)
     Group.objects.create(name="Test group")
     EmailDelivery.objects.create(key="access-matrix", to="someone@example.nhs.test")
     ExternalIdentity.objects.create(user=staff, issuer="https://login.example.test", subject="access-matrix")
@@ -161,6 +165,7 @@ def build_world() -> World:
         "progression:answer": {"token": follow_up_link_token(follow_up)},
         "progression:confirm": {"token": follow_up_link_token(follow_up)},
         "progression:change": {"pk": follow_up.pk},
+        "selfassessment:detail": {"pk": self_assessment.pk},
         "enrolment:apply": {"slug": programme.slug},
         "enrolment:enrol": {"slug": learning.programme.slug},
         "enrolment:application_page": {"pk": draft.pk, "page": "statement"},
