@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from portal.models import IntegratedCareSystem, Organisation, Profession, Region
-from programmes.models import Programme
+from programmes.models import CareerStage, Programme
 
 PREFER_NOT_TO_SAY = ("prefer_not_to_say", "Prefer not to say")
 
@@ -111,7 +111,8 @@ class ReportFact(models.Model):
     or, when it has none, the one on their staff profile now. `month` is when they applied (or enrolled, for open
     access), so a period's offers and completions are what became of that period's applications. `is_demo` says
     a demo record had a part in it (the person, their organisation or system, the programme or the cohort): real
-    reports leave such facts out, and a demo system's dashboard shows only them.
+    reports leave such facts out, and a demo system's dashboard shows only them. `career_stage` and
+    `is_progressed` feed the progression funnel (reporting.funnel).
     """
 
     class Kind(models.TextChoices):
@@ -131,6 +132,11 @@ class ReportFact(models.Model):
     is_offered = models.BooleanField()
     is_enrolled = models.BooleanField()
     is_completed = models.BooleanField()
+    career_stage = derived_key(CareerStage, null=True, help_text="The programme's earliest career stage.")
+    is_progressed = models.BooleanField(
+        db_default=False,
+        help_text="Completed, and the person has since taken a place on a programme of a later career stage.",
+    )
     ethnic_group = models.CharField(max_length=20, blank=True)
     sex = models.CharField(max_length=20, blank=True)
     disability = models.CharField(max_length=20, blank=True)

@@ -110,18 +110,7 @@ class Figures:
         return len(self._wanted(bys)) > 1
 
     def _queryset(self, bys) -> QuerySet:
-        period = self.filters.period
-        bounds = Q(is_demo=self.demo)
-        if period.first:
-            bounds &= Q(month__gte=period.first)
-        if period.last:
-            bounds &= Q(month__lte=period.last)
-        if self.ics:
-            bounds &= Q(ics=self.ics)
-        if self.filters.programme:
-            bounds &= Q(programme=self.filters.programme)
-        if self.filters.organisation:
-            bounds &= Q(organisation=self.filters.organisation)
+        bounds = figure_bounds(ics=self.ics, filters=self.filters, demo=self.demo)
         if self._from_facts(bys):
             facts = ReportFact.objects.filter(bounds)
             if self._wanted(bys) & EQUALITY_DIMENSIONS:
@@ -140,6 +129,23 @@ class Figures:
             }
         columns = ("applications", "offers", "enrolments", "completions")
         return {measure: Coalesce(Sum(column), 0) for measure, column in zip(MEASURES, columns, strict=True)}
+
+
+def figure_bounds(*, ics: IntegratedCareSystem | None, filters: Filters, demo: bool) -> Q:
+    """The facts or figures of one system (or every one) under the filters: real ones, or with `demo` demo ones."""
+    period = filters.period
+    bounds = Q(is_demo=demo)
+    if period.first:
+        bounds &= Q(month__gte=period.first)
+    if period.last:
+        bounds &= Q(month__lte=period.last)
+    if ics:
+        bounds &= Q(ics=ics)
+    if filters.programme:
+        bounds &= Q(programme=filters.programme)
+    if filters.organisation:
+        bounds &= Q(organisation=filters.organisation)
+    return bounds
 
 
 def last_refresh() -> ReportsRefresh | None:

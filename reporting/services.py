@@ -31,6 +31,7 @@ from .models import (
     ReportFact,
     ReportsRefresh,
 )
+from .progression import programme_stage, progression_aliases, went_on
 
 
 def equality_profile_save(*, user, ethnicity: str, sex: str, disability: str, age_band: str) -> EqualityProfile:
@@ -163,6 +164,7 @@ def _application_facts() -> QuerySet:
     return (
         Application.objects.filter(submitted_at__isnull=False)
         .exclude(status=Status.DRAFT)
+        .alias(**progression_aliases("submitted_at"))
         .values(
             r_kind=Value(ReportFact.Kind.APPLICATION, output_field=CharField()),
             r_source_id=F("pk"),
@@ -177,6 +179,7 @@ def _application_facts() -> QuerySet:
             r_is_offered=ExpressionWrapper(Q(offered_at__isnull=False) | Q(status__in=EVER_OFFERED), BooleanField()),
             r_is_enrolled=ExpressionWrapper(Q(status__in=PARTICIPANTS), BooleanField()),
             r_is_completed=ExpressionWrapper(Q(status=Status.COMPLETED), BooleanField()),
+            **_progression(Q(status=Status.COMPLETED) & went_on("applicant_id")),
             r_is_demo=_is_demo("applicant", snapshot=True, cohort=True),
             **_person_facts("applicant", snapshot=True),
         )
@@ -184,8 +187,18 @@ def _application_facts() -> QuerySet:
     )
 
 
+def _progression(progressed: Q) -> dict:
+    """The programme's career stage and whether the person went on from it (reporting.progression)."""
+    return {
+        "r_career_stage_id": programme_stage("programme_id", "pk"),
+        "r_is_progressed": ExpressionWrapper(progressed, BooleanField()),
+    }
+
+
 def _enrolment_facts() -> QuerySet:
-    return Enrolment.objects.values(
+    completed = Q(status=Enrolment.Status.COMPLETED)
+    facts = Enrolment.objects.alias(**progression_aliases("enrolled_at"))
+    return facts.values(
         r_kind=Value(ReportFact.Kind.ENROLMENT, output_field=CharField()),
         r_source_id=F("pk"),
         r_programme_id=F("programme_id"),
@@ -193,7 +206,8 @@ def _enrolment_facts() -> QuerySet:
         r_enrolled_on=TruncDate("enrolled_at"),
         r_is_offered=Value(False, output_field=BooleanField()),
         r_is_enrolled=Value(True, output_field=BooleanField()),
-        r_is_completed=ExpressionWrapper(Q(status=Enrolment.Status.COMPLETED), BooleanField()),
+        r_is_completed=ExpressionWrapper(completed, BooleanField()),
+        **_progression(completed & went_on("learner_id")),
         r_is_demo=_is_demo("learner", snapshot=False, cohort=False),
         **_person_facts("learner", snapshot=False),
     ).order_by(*STORED_ORDER)

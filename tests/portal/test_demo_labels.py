@@ -122,6 +122,7 @@ def pages() -> list[str]:
         reverse("academies:list"),
         reverse("reporting:systems"),
         reverse("reporting:national"),
+        reverse("reporting:national_funnel"),
         reverse("coaching:register"),
         reverse("coaching:register") + "?meets=online&offers=coaching",
         reverse("coaching:suggestions"),
@@ -132,7 +133,7 @@ def pages() -> list[str]:
     for slug in Academy.objects.values_list("slug", flat=True):
         paths += [reverse("academies:detail", args=[slug]), reverse("academies:cohorts", args=[slug])]
     for slug in IntegratedCareSystem.objects.values_list("slug", flat=True):
-        paths.append(reverse("reporting:ics_dashboard", args=[slug]))
+        paths += [reverse("reporting:ics_dashboard", args=[slug]), reverse("reporting:ics_funnel", args=[slug])]
     for pk in CoachProfile.objects.values_list("pk", flat=True):
         paths.append(reverse("coaching:coach_detail", args=[pk]))
     return paths + signed_in_pages()

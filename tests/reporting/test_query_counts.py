@@ -22,6 +22,10 @@ PAGES = [
     ("lead", "reporting:ics_export", True, {}),
     ("national_admin", "reporting:national", False, {}),
     ("national_admin", "reporting:national", False, {"programme": "alpha"}),
+    ("lead", "reporting:ics_funnel", True, {}),
+    ("lead", "reporting:ics_funnel", True, {"programme": "alpha", "organisation": "hospital"}),
+    ("lead", "reporting:ics_funnel_export", True, {}),
+    ("national_admin", "reporting:national_funnel", False, {}),
 ]
 
 
@@ -30,6 +34,8 @@ def queries(client, known, who, name, per_system, filters) -> int:
     args = [known.riverside.slug] if per_system else []
     if name == "reporting:ics_export":
         args.append("programmes")
+    if name == "reporting:ics_funnel_export":
+        args.append("professions")
     params = {key: getattr(known, value).pk for key, value in filters.items()}
     with CaptureQueriesContext(connection) as captured:
         response = client.get(reverse(name, args=args), params)

@@ -349,6 +349,15 @@ reporting:national                    GET     login  403    403    403    403   
 reporting:national                    POST    login  405    405    405    405    405    405    405
 reporting:national_export             GET     login  403    403    403    403    403    403    200
 reporting:national_export             POST    login  405    405    405    405    405    405    405
+# The progression funnel: as the dashboards (a lead their own system's, a national admin every one and England's)
+reporting:ics_funnel                  GET     login  404    404    404    404    200    404    200
+reporting:ics_funnel                  POST    login  405    405    405    405    405    405    405
+reporting:ics_funnel_export           GET     login  404    404    404    404    200    404    200
+reporting:ics_funnel_export           POST    login  405    405    405    405    405    405    405
+reporting:national_funnel             GET     login  403    403    403    403    403    403    200
+reporting:national_funnel             POST    login  405    405    405    405    405    405    405
+reporting:national_funnel_export      GET     login  403    403    403    403    403    403    200
+reporting:national_funnel_export      POST    login  405    405    405    405    405    405    405
 """
 
 # The Django admin: national admins only. Everyone else is sent to the admin's log-in page, whatever the URL.

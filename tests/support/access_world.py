@@ -220,6 +220,9 @@ def build_world() -> World:
         "reporting:ics_dashboard": {"slug": ics.slug},
         "reporting:ics_export": {"slug": ics.slug, "table": "programmes"},
         "reporting:national_export": {"table": "regions"},
+        "reporting:ics_funnel": {"slug": ics.slug},
+        "reporting:ics_funnel_export": {"slug": ics.slug, "table": "professions"},
+        "reporting:national_funnel_export": {"table": "regions"},
         "admin:auth_user_password_change": {"id": staff.pk},
     }
     return world
