@@ -12,6 +12,7 @@ urlpatterns = [
     path("academies/", include("enrolment.discovery.academy_urls")),
     path("coaching/", include("coaching.urls")),
     path("", include("improvement.urls")),
+    path("", include("evaluation.urls")),
     path("", include("enrolment.urls")),
     path("", include("reporting.urls")),
     path("", include("academies.urls")),

@@ -12,7 +12,7 @@ from django.conf import settings
 from portal import personal_data_registry as registry
 from portal.personal_data_registry import personal_data_registered, personal_data_unclaimed
 
-DOMAIN_APPS = {"academies", "coaching", "enrolment", "improvement", "programmes", "reporting"}
+DOMAIN_APPS = {"academies", "coaching", "enrolment", "evaluation", "improvement", "programmes", "reporting"}
 EVERY_MODEL_WITH_PERSONAL_DATA = {
     "portal.User", "portal.StaffProfile", "portal.IcsLead", "portal.EmailDelivery", "portal.AuditEntry",
     "portal.ExternalIdentity",
@@ -24,6 +24,7 @@ EVERY_MODEL_WITH_PERSONAL_DATA = {
     "enrolment.WebhookEndpoint",
     "coaching.CoachProfile", "coaching.CoachingRequest", "coaching.CoachingSession",
     "improvement.ImprovementProject",
+    "evaluation.FeedbackResponse",
     "reporting.EqualityProfile",
 }
 
@@ -77,7 +78,7 @@ def test_the_registry_keeps_installed_apps_order_whatever_order_the_apps_registe
 
     labels = [entry.app_label for entry in personal_data_registered()]
 
-    assert labels == ["portal", "academies", "enrolment", "coaching", "improvement", "reporting"]
+    assert labels == ["portal", "academies", "enrolment", "coaching", "improvement", "evaluation", "reporting"]
 
 
 @pytest.mark.parametrize("module", ["privacy.py", "personal_data.py", "personal_data_registry.py"])

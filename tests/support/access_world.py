@@ -29,6 +29,7 @@ from reporting.models import ReportsRefresh
 from tests.academies.factories import AcademyAdminFactory, AcademyFactory
 from tests.coaching.factories import CoachingRequestFactory, CoachProfileFactory
 from tests.enrolment.factories import ApplicationFactory, CohortFactory
+from tests.evaluation.factories import EndedCohortFactory, FeedbackResponseFactory, participant_of
 from tests.improvement.factories import ImprovementProjectFactory
 from tests.portal.factories import (
     IcsLeadFactory,
@@ -101,6 +102,8 @@ def build_world() -> World:
     )
     project = ImprovementProjectFactory(application=project_place, submitted=True)
     public_project = ImprovementProjectFactory(application__cohort=place.cohort, public=True)
+    ended = participant_of(EndedCohortFactory(programme=ProgrammeFactory(provider=academy)), applicant=staff).cohort
+    FeedbackResponseFactory(cohort=ended)
     Group.objects.create(name="Test group")
     EmailDelivery.objects.create(key="access-matrix", to="someone@example.nhs.test")
     ExternalIdentity.objects.create(user=staff, issuer="https://login.example.test", subject="access-matrix")
@@ -155,6 +158,7 @@ def build_world() -> World:
             f"improvement:{name}": {"pk": project.pk}
             for name in ("project_detail", "project_edit", "consent", "project_submit", "project_withdraw", "review")
         },
+        **{f"evaluation:{name}": {"cohort_pk": ended.pk} for name in ("answer", "cohort_feedback")},
         "enrolment:apply": {"slug": programme.slug},
         "enrolment:enrol": {"slug": learning.programme.slug},
         "enrolment:application_page": {"pk": draft.pk, "page": "statement"},
