@@ -15,23 +15,24 @@ RATING_CHOICES = [
 ]
 
 
-def _rating_field(question: str) -> forms.TypedChoiceField:
+def _rating_field(question: str, about: str) -> forms.TypedChoiceField:
+    message = f"Choose a rating from 1 to 5 for {about}"
     return forms.TypedChoiceField(
         choices=RATING_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
         label=question,
-        error_messages={"required": "Choose a rating from 1 to 5", "invalid_choice": "Choose a rating from 1 to 5"},
+        error_messages={"required": message, "invalid_choice": message},
     )
 
 
 class FeedbackForm(Form):
     field_names: ClassVar = {"comments": "your comments"}
 
-    rating_overall = _rating_field(QUESTIONS["rating_overall"])
-    rating_content = _rating_field(QUESTIONS["rating_content"])
-    rating_facilitation = _rating_field(QUESTIONS["rating_facilitation"])
-    rating_organisation = _rating_field(QUESTIONS["rating_organisation"])
+    rating_overall = _rating_field(QUESTIONS["rating_overall"], "the programme overall")
+    rating_content = _rating_field(QUESTIONS["rating_content"], "how useful it was")
+    rating_facilitation = _rating_field(QUESTIONS["rating_facilitation"], "how well it was taught")
+    rating_organisation = _rating_field(QUESTIONS["rating_organisation"], "how well it was organised")
     comments = forms.CharField(
         max_length=2000,
         required=False,

@@ -32,7 +32,12 @@ def answer_view(request, cohort_pk):
         else:
             messages.success(request, "Thank you: your feedback is sent to the academy.")
             return redirect("evaluation:answer", cohort.pk)
-    context = {"form": form, "cohort": cohort, "page_title": f"Your feedback on {cohort.programme}"}
+    context = {
+        "form": form,
+        "cohort": cohort,
+        "page_title": f"Your feedback on {cohort.programme}",
+        "submit_label": "Send feedback",
+    }
     return render(request, "evaluation/answer.html", context)
 
 
