@@ -115,6 +115,7 @@ def test_results_are_suppressed_below_the_threshold(academy_admin, cohort):
     assert "1.0" not in detail + listing
     assert "What participants say" not in programme_page
 
+    # The programme's page above was cached without the panel: the new answer resets the cache.
     answered(cohort, 1, rating_overall=5)
     detail = client.get(reverse("evaluation:cohort_feedback", args=[cohort.pk])).content.decode()
     programme_page = Client().get(reverse("programmes:detail", args=[cohort.programme.slug])).content.decode()
