@@ -3,6 +3,7 @@ service. A cohort outside what the person may see is a 404, whatever its id."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -27,8 +28,8 @@ def answer_view(request, cohort_pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.feedback_response_create(respondent=request.user, cohort_id=cohort.pk, answers=form.answers())
-        except EvaluationError as error:
-            form.add_error(None, str(error))
+        except (EvaluationError, ValidationError) as error:  # answered meanwhile, or a rule of the model: nothing saved
+            form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
         else:
             messages.success(request, "Thank you: your feedback is sent to the academy.")
             return redirect("evaluation:answer", cohort.pk)
