@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("improvement.urls")),
     path("", include("progression.urls")),
     path("", include("selfassessment.urls")),
+    path("", include("evaluation.urls")),
     path("", include("enrolment.urls")),
     path("", include("reporting.urls")),
     path("", include("academies.urls")),

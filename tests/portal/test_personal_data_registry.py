@@ -13,7 +13,8 @@ from portal import personal_data_registry as registry
 from portal.personal_data_registry import personal_data_registered, personal_data_unclaimed
 
 DOMAIN_APPS = {
-    "academies", "coaching", "enrolment", "improvement", "programmes", "progression", "reporting", "selfassessment",
+    "academies", "coaching", "enrolment", "evaluation", "improvement", "programmes", "progression", "reporting",
+    "selfassessment",
 }
 EVERY_MODEL_WITH_PERSONAL_DATA = {
     "portal.User", "portal.StaffProfile", "portal.IcsLead", "portal.EmailDelivery", "portal.AuditEntry",
@@ -27,6 +28,7 @@ EVERY_MODEL_WITH_PERSONAL_DATA = {
     "coaching.CoachProfile", "coaching.CoachingRequest", "coaching.CoachingSession",
     "improvement.ImprovementProject",
     "selfassessment.SelfAssessment",
+    "evaluation.FeedbackResponse",
     "reporting.EqualityProfile",
 }
 
@@ -81,7 +83,8 @@ def test_the_registry_keeps_installed_apps_order_whatever_order_the_apps_registe
     labels = [entry.app_label for entry in personal_data_registered()]
 
     assert labels == [
-        "portal", "academies", "enrolment", "coaching", "improvement", "progression", "selfassessment", "reporting"
+        "portal", "academies", "enrolment", "coaching", "improvement", "progression", "selfassessment", "evaluation",
+        "reporting",
     ]
 
 

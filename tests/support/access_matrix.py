@@ -204,6 +204,13 @@ selfassessment:detail                 GET     login  200    404    404    404   
 selfassessment:detail                 POST    login  405    405    405    405    405    405    405
 selfassessment:academy                GET     login  403    403    200    200    403    403    403
 selfassessment:academy                POST    login  403    403    405    405    403    403    403
+# Feedback on an ended cohort: its participants answer it (staff took part); its academy reads the results
+evaluation:answer                     GET     login  200    404    404    404    404    404    404
+evaluation:answer                     POST    login  200    404    404    404    404    404    404
+evaluation:academy_feedback           GET     login  403    403    200    200    403    403    403
+evaluation:academy_feedback           POST    login  403    403    405    405    403    403    403
+evaluation:cohort_feedback            GET     login  403    403    200    404    403    403    403
+evaluation:cohort_feedback            POST    login  403    403    405    405    403    403    403
 
 # Applying and learning: "staff" owns the application and the enrolment
 enrolment:start                       GET     login  302    302    302    302    302    302    302
@@ -388,6 +395,7 @@ ADMIN_EXCEPTIONS = {
     "coaching.coachprofile:add": "403",
     "improvement.improvementproject:add": "403",  # only a participant starts a project, through the service
     "selfassessment.selfassessment:add": "403",  # a person's own answers, only through the service
+    "evaluation.feedbackresponse:add": "403",  # only a participant answers, through the service
     "enrolment.cohort:delete": "403",
     "enrolment.placeallocation:delete": "403",
     "axes.accessattempt:add": "403",

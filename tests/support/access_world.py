@@ -31,6 +31,7 @@ from selfassessment.models import model_dimensions
 from tests.academies.factories import AcademyAdminFactory, AcademyFactory
 from tests.coaching.factories import CoachingRequestFactory, CoachProfileFactory
 from tests.enrolment.factories import ApplicationFactory, CohortFactory
+from tests.evaluation.factories import EndedCohortFactory, FeedbackResponseFactory, participant_of
 from tests.improvement.factories import ImprovementProjectFactory
 from tests.portal.factories import (
     IcsLeadFactory,
@@ -108,6 +109,8 @@ def build_world() -> World:
     follow_up = FollowUpFactory(application=completed_place(months_ago=6, applicant=staff))
     model_dimensions_made()  # and the coaches' test dimensions: the assessment rates every one
     self_assessment = assessment_taken(staff, list(model_dimensions()), 2)
+    ended = participant_of(EndedCohortFactory(programme=ProgrammeFactory(provider=academy)), applicant=staff).cohort
+    FeedbackResponseFactory(cohort=ended)
     Group.objects.create(name="Test group")
     EmailDelivery.objects.create(key="access-matrix", to="someone@example.nhs.test")
     ExternalIdentity.objects.create(user=staff, issuer="https://login.example.test", subject="access-matrix")
@@ -166,6 +169,7 @@ def build_world() -> World:
         "progression:confirm": {"token": follow_up_link_token(follow_up)},
         "progression:change": {"pk": follow_up.pk},
         "selfassessment:detail": {"pk": self_assessment.pk},
+        **{f"evaluation:{name}": {"cohort_pk": ended.pk} for name in ("answer", "cohort_feedback")},
         "enrolment:apply": {"slug": programme.slug},
         "enrolment:enrol": {"slug": learning.programme.slug},
         "enrolment:application_page": {"pk": draft.pk, "page": "statement"},
