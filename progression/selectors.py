@@ -1,6 +1,6 @@
 """Reads of follow-ups: the person's own, and the outcomes the progression funnel counts."""
 
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from portal.models import StaffProfile
 
@@ -25,28 +25,46 @@ def _band_rank(field: str) -> Case:
     )
 
 
+def _with_bands(follow_ups: QuerySet) -> QuerySet:
+    """The follow-ups with the rank of the band they answered and of the grade their application was made at."""
+    return follow_ups.alias(band_now=_band_rank("band"), band_then=_band_rank("application__grade"))
+
+
+# What an answer said, each as a condition on _with_bands' follow-ups.
+ANSWERS = {
+    "role_changed": Q(role_changed=True),
+    "band_up": Q(band_now__gt=F("band_then")),
+    "new_responsibilities": Q(new_responsibilities=True),
+}
+
+
 def follow_up_outcomes(applications: QuerySet) -> dict[int, dict[str, int]]:
     """For the follow-ups of these applications, per point (6, 12): how many were asked and answered, and of the
     answers how many said their role changed, gave a higher band than when they applied, and said they have new
     leadership responsibilities. One query, whatever the number of applications; raw counts, so the caller applies
     its own small-number suppression."""
     rows = (
-        FollowUp.objects.filter(application__in=applications)
-        .annotate(band_now=_band_rank("band"), band_then=_band_rank("application__grade"))
+        _with_bands(FollowUp.objects.filter(application__in=applications))
         .order_by()
         .values("point")
         .annotate(
             asked=Count("pk"),
             answered=Count("pk", filter=Q(answered_at__isnull=False)),
-            role_changed=Count("pk", filter=Q(role_changed=True)),
-            band_up=Count("pk", filter=Q(band_now__gt=F("band_then"))),
-            new_responsibilities=Count("pk", filter=Q(new_responsibilities=True)),
+            **{answer: Count("pk", filter=said) for answer, said in ANSWERS.items()},
         )
     )
     outcomes = {point: dict.fromkeys(OUTCOMES, 0) for point in FollowUp.Point.values}
     for row in rows:
         outcomes[row.pop("point")] = row
     return outcomes
+
+
+def answered_follow_up_says(application: str = "pk") -> dict[str, Exists]:
+    """For an outer query over applications (`application` its application id field): whether an answered
+    follow-up of the application, at either point, said its role changed, gave a band above the grade applied at,
+    said there are new leadership responsibilities; keyed as ANSWERS."""
+    answered = _with_bands(FollowUp.objects.filter(application=OuterRef(application), answered_at__isnull=False))
+    return {answer: Exists(answered.filter(said)) for answer, said in ANSWERS.items()}
 
 
 def follow_ups_for_account(person) -> QuerySet[FollowUp]:

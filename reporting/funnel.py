@@ -1,5 +1,7 @@
-"""The progression funnel's figures: how many applied, were offered, took a place, completed, and went on to a
-programme of a later career stage, in total and broken down, for one system (or the whole country).
+"""The progression funnel's figures: how many applied, were offered, took a place, completed, went on to a
+programme of a later career stage, and said, 6 or 12 months after completing, that their role changed, that they
+moved up a band, that they took on leadership responsibilities; in total and broken down, for one system (or the
+whole country).
 
 Every query reads ReportFact, one query a table whatever the number of rows behind it. What a reader sees goes
 through `published`: no count under the small number is shown, and every other count is rounded to the nearest 5.
@@ -37,21 +39,11 @@ STAGES = (
     Stage("enrolled", "Took a place", Q(is_enrolled=True)),
     Stage("completed", "Completed", Q(is_completed=True)),
     Stage("progressed", "Went on to a later career stage", Q(is_progressed=True)),
+    # What people answered 6 or 12 months after completing (progression): self-reported, not checked.
+    Stage("role_changed", "Said their role changed", Q(said_role_changed=True)),
+    Stage("band_up", "Said they moved up a band", Q(said_band_up=True)),
+    Stage("new_responsibilities", "Said they took on leadership responsibilities", Q(said_new_responsibilities=True)),
 )
-
-
-def after_completion_stages() -> tuple[Stage, ...]:
-    """Steps after completion that other sources add to the funnel, after the ones above.
-
-    This is where the follow-up answers (issue 20, part 3: "role changed after completion", a new band, new
-    leadership responsibilities) join the funnel, once their answers are written into ReportFact by the refresh:
-    return a Stage for each, and every funnel table, its suppression and its CSV take them up. None yet.
-    """
-    return ()
-
-
-def funnel_stages() -> tuple[Stage, ...]:
-    return (*STAGES, *after_completion_stages())
 
 
 @dataclass(frozen=True)
@@ -105,7 +97,7 @@ class FunnelFigures:
 
 
 def _counts() -> dict:
-    return {stage.key: Count("pk", filter=stage.counts) for stage in funnel_stages()}
+    return {stage.key: Count("pk", filter=stage.counts) for stage in STAGES}
 
 
 def published(count: int) -> int | None:
@@ -114,7 +106,3 @@ def published(count: int) -> int | None:
     if count < SMALL_NUMBER:
         return None
     return ROUNDING_BASE * round(count / ROUNDING_BASE)
-
-
-def published_totals(totals: dict[str, int]) -> list[tuple[str, int | None]]:
-    return [(stage.header, published(totals[stage.key])) for stage in funnel_stages()]

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from portal.models import IntegratedCareSystem
 
-from .funnel import FunnelFigures, funnel_stages, published
+from .funnel import STAGES, FunnelFigures, published
 from .selectors import Filters
 from .tables import SUPPRESSED, Table
 from .tables.funnel import funnel_table
@@ -46,7 +46,7 @@ class FunnelReport:
 
     def summary(self) -> list[tuple[str, str]]:
         """The summary list: each step's published total."""
-        return [(stage.header, _text(published(self.totals()[stage.key]))) for stage in funnel_stages()]
+        return [(stage.header, _text(published(self.totals()[stage.key]))) for stage in STAGES]
 
     def table(self, slug: str) -> Table:
         title, by, header = BREAKDOWNS[slug]

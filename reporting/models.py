@@ -104,6 +104,11 @@ def derived_key(to, **options) -> models.ForeignKey:
     )
 
 
+def flag(help_text: str) -> models.BooleanField:
+    """A yes-or-no fact of the funnel, no until the refresh says yes."""
+    return models.BooleanField(db_default=False, help_text=help_text)
+
+
 class ReportFact(models.Model):
     """One submitted application or open-access enrolment, flattened for reporting.
 
@@ -111,8 +116,9 @@ class ReportFact(models.Model):
     or, when it has none, the one on their staff profile now. `month` is when they applied (or enrolled, for open
     access), so a period's offers and completions are what became of that period's applications. `is_demo` says
     a demo record had a part in it (the person, their organisation or system, the programme or the cohort): real
-    reports leave such facts out, and a demo system's dashboard shows only them. `career_stage` and
-    `is_progressed` feed the progression funnel (reporting.funnel).
+    reports leave such facts out, and a demo system's dashboard shows only them. `career_stage`,
+    `is_progressed` and the follow-up answers (`said_...`, progression.selectors) feed the progression funnel
+    (reporting.funnel); open-access enrolments have no follow-up, so say none of them.
     """
 
     class Kind(models.TextChoices):
@@ -133,9 +139,11 @@ class ReportFact(models.Model):
     is_enrolled = models.BooleanField()
     is_completed = models.BooleanField()
     career_stage = derived_key(CareerStage, null=True, help_text="The programme's earliest career stage.")
-    is_progressed = models.BooleanField(
-        db_default=False,
-        help_text="Completed, and the person has since taken a place on a programme of a later career stage.",
+    is_progressed = flag("Completed, and the person has since taken a place on a programme of a later career stage.")
+    said_role_changed = flag("An answered follow-up (6 or 12 months after completing) said the person's role changed.")
+    said_band_up = flag("An answered follow-up gave a band above the one the person applied at.")
+    said_new_responsibilities = flag(
+        "An answered follow-up said the person has taken on new leadership responsibilities."
     )
     ethnic_group = models.CharField(max_length=20, blank=True)
     sex = models.CharField(max_length=20, blank=True)

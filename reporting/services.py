@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce, NullIf, TruncDate, TruncMonth
 from django.utils import timezone
 
 from enrolment.models import EVER_OFFERED, PARTICIPANTS, Application, ApplicationEvent, Enrolment, Status
+from progression.selectors import answered_follow_up_says
 
 from .models import (
     EQUALITY_DIMENSIONS,
@@ -180,6 +181,7 @@ def _application_facts() -> QuerySet:
             r_is_enrolled=ExpressionWrapper(Q(status__in=PARTICIPANTS), BooleanField()),
             r_is_completed=ExpressionWrapper(Q(status=Status.COMPLETED), BooleanField()),
             **_progression(Q(status=Status.COMPLETED) & went_on("applicant_id")),
+            **_follow_up_answers(answered_follow_up_says("pk")),
             r_is_demo=_is_demo("applicant", snapshot=True, cohort=True),
             **_person_facts("applicant", snapshot=True),
         )
@@ -195,6 +197,19 @@ def _progression(progressed: Q) -> dict:
     }
 
 
+# ReportFact's field for each answer of progression.selectors.ANSWERS.
+FOLLOW_UP_FACTS = {
+    "role_changed": "r_said_role_changed",
+    "band_up": "r_said_band_up",
+    "new_responsibilities": "r_said_new_responsibilities",
+}
+
+
+def _follow_up_answers(said: dict) -> dict:
+    """What follow-ups said, as ReportFact's fields; open-access enrolments have no follow-up and say False."""
+    return {fact: ExpressionWrapper(said[answer], BooleanField()) for answer, fact in FOLLOW_UP_FACTS.items()}
+
+
 def _enrolment_facts() -> QuerySet:
     completed = Q(status=Enrolment.Status.COMPLETED)
     facts = Enrolment.objects.alias(**progression_aliases("enrolled_at"))
@@ -208,6 +223,7 @@ def _enrolment_facts() -> QuerySet:
         r_is_enrolled=Value(True, output_field=BooleanField()),
         r_is_completed=ExpressionWrapper(completed, BooleanField()),
         **_progression(completed & went_on("learner_id")),
+        **_follow_up_answers(dict.fromkeys(FOLLOW_UP_FACTS, Value(False))),
         r_is_demo=_is_demo("learner", snapshot=False, cohort=False),
         **_person_facts("learner", snapshot=False),
     ).order_by(*STORED_ORDER)

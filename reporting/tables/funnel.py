@@ -3,7 +3,7 @@ as reporting.funnel.published lets a reader see it (under the small number suppr
 
 from portal.models import StaffProfile
 
-from ..funnel import funnel_stages, published
+from ..funnel import STAGES, published
 from ..models import AgeBand, Disability, EthnicGroup, Sex
 from .base import NOT_STATED, Cell, Table
 
@@ -20,7 +20,7 @@ ALL_LABEL = "All"
 
 def funnel_cells(counts: dict[str, int]) -> list[Cell]:
     cells = []
-    for stage in funnel_stages():
+    for stage in STAGES:
         shown = published(counts[stage.key])
         cells.append(Cell(shown, suppressed=shown is None))
     return cells
@@ -31,13 +31,12 @@ def funnel_table(slug: str, title: str, by: str, first_header: str, rows: list[d
     labelled = _in_order(by, rows)
     table_rows = [[Cell(label), *funnel_cells(row)] for label, row in labelled]
     table_rows.append([Cell(ALL_LABEL), *funnel_cells(totals)])
-    stages = funnel_stages()
     return Table(
         slug=slug,
         title=title,
-        headers=[first_header, *(stage.header for stage in stages)],
+        headers=[first_header, *(stage.header for stage in STAGES)],
         rows=table_rows,
-        numeric=[False, *(True for _ in stages)],
+        numeric=[False, *(True for _ in STAGES)],
     )
 
 

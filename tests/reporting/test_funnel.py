@@ -14,10 +14,18 @@ Middle. Everyone works at Riverside Hospital; months are counted back from this 
                                                                 earlier stage: e1 did not go on)
     j1         Jenner (open access)                   M-3      enrolled, in progress
 
-    stage   applied  offered  took a place  completed  went on
-    First   9        8        9             6          2        (Seacole 8 + e1's Seacole; Jenner enrols only)
-    Middle  4        3        3             1          0        (s1, s2, s3, e1)
-    All     13       11       12            7          2
+Follow-up answers (everyone applied at band 5), about the completed Seacole places and e1's EGA:
+    s1..s5     6 months: role changed; bands 6, 7, 5, 4 and none; leadership responsibilities s1..s4, not s5
+    s1         12 months: role changed, band 6, responsibilities again (counts once)
+    s5         12 months: role not changed, no band, responsibilities now
+    s6         6 months: asked, never answered
+    e1         6 months: role changed, band 8a, no responsibilities
+
+    stage   applied  offered  took a place  completed  went on  role changed  band up  responsibilities
+    First   9        8        9             6          2        5             2        5
+    Middle  4        3        3             1          0        1             1        0
+    All     13       11       12            7          2        6             3        5
+First: Seacole's 8 and e1's Seacole (Jenner enrols only); Middle: s1, s2, s3 and e1 on EGA.
 """
 
 import csv
@@ -28,6 +36,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -40,11 +49,22 @@ from reporting.tables.funnel import funnel_table
 from tests.enrolment.factories import CohortFactory
 from tests.portal.factories import IcsLeadFactory, IntegratedCareSystemFactory, OrganisationFactory, UserFactory
 from tests.programmes.factories import CareerStageFactory, ProgrammeFactory
+from tests.progression.factories import FollowUpFactory
 from tests.reporting.factories import application, months_ago, open_access_enrolment, staff_member
 
 pytestmark = pytest.mark.django_db
 
-HEADERS = ["Career stage", "Applied", "Offered a place", "Took a place", "Completed", "Went on to a later career stage"]
+HEADERS = [
+    "Career stage",
+    "Applied",
+    "Offered a place",
+    "Took a place",
+    "Completed",
+    "Went on to a later career stage",
+    "Said their role changed",
+    "Said they moved up a band",
+    "Said they took on leadership responsibilities",
+]
 
 
 @dataclass
@@ -65,19 +85,34 @@ def path(db) -> Path:
     ega = CohortFactory(programme=ProgrammeFactory(title="EGA", career_stages=[middle]), capacity=50)
     jenner = ProgrammeFactory(title="Jenner", open_access=True, career_stages=[first])
     people = [staff_member(hospital) for _ in range(8)]
-    for person in people[:6]:
-        application(person, seacole, Status.COMPLETED, applied=months_ago(6))
+    completed = [application(person, seacole, Status.COMPLETED, applied=months_ago(6)) for person in people[:6]]
     application(people[6], seacole, Status.ACCEPTED, applied=months_ago(6))
     application(people[7], seacole, Status.UNSUCCESSFUL, applied=months_ago(6))
     for person in people[:2]:
         application(person, ega, Status.ACCEPTED, applied=months_ago(2))
     application(people[2], ega, Status.UNDER_REVIEW, applied=months_ago(2))
     earlier = staff_member(hospital)
-    application(earlier, ega, Status.COMPLETED, applied=months_ago(8))
+    completed.append(application(earlier, ega, Status.COMPLETED, applied=months_ago(8)))
     application(earlier, seacole, Status.ACCEPTED, applied=months_ago(4))
     open_access_enrolment(staff_member(hospital), jenner, enrolled=months_ago(3))
+    answer_follow_ups(completed)
     reports_refresh()
     return Path(ics=ics, hospital=hospital, lead=IcsLeadFactory(ics=ics).user, seacole=seacole)
+
+
+def answer_follow_ups(completed: list) -> None:
+    """The follow-up answers of the docstring's table: completed is s1..s6, then e1."""
+    bands = ["band_6", "band_7", "band_5", "band_4", ""]
+    for number, (place, band) in enumerate(zip(completed[:5], bands, strict=True)):
+        follow_up(place, 6, role_changed=True, band=band, new_responsibilities=number < 4)
+    follow_up(completed[0], 12, role_changed=True, band="band_6", new_responsibilities=True)
+    follow_up(completed[4], 12, role_changed=False, band="", new_responsibilities=True)
+    FollowUpFactory(application=completed[5], completed_at=timezone.now())
+    follow_up(completed[6], 6, role_changed=True, band="band_8a", new_responsibilities=False)
+
+
+def follow_up(place, point: int, **said) -> None:
+    FollowUpFactory(application=place, point=point, completed_at=timezone.now(), answered_at=timezone.now(), **said)
 
 
 def csv_rows(response) -> list[list[str]]:
@@ -98,18 +133,18 @@ def test_the_figures_match_a_hand_count(path, client):
 
     by_stage = {row["label"]: row for row in report.figures.rows("career_stage")}
 
-    counts = ("applied", "offered", "enrolled", "completed", "progressed")
-    assert [by_stage["First"][key] for key in counts] == [9, 8, 9, 6, 2]
-    assert [by_stage["Middle"][key] for key in counts] == [4, 3, 3, 1, 0]
-    assert [report.totals()[key] for key in counts] == [13, 11, 12, 7, 2]
+    counts = [stage.key for stage in STAGES]
+    assert [by_stage["First"][key] for key in counts] == [9, 8, 9, 6, 2, 5, 2, 5]
+    assert [by_stage["Middle"][key] for key in counts] == [4, 3, 3, 1, 0, 1, 1, 0]
+    assert [report.totals()[key] for key in counts] == [13, 11, 12, 7, 2, 6, 3, 5]
 
 
 def test_the_download_publishes_the_hand_count_rounded_to_5_and_nothing_under_5(path, client):
     assert csv_rows(export(client, path, "career-stages")) == [
         HEADERS,
-        ["First", "10", "10", "10", "5", SUPPRESSED],
-        ["Middle", SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED],
-        ["All", "15", "10", "10", "5", SUPPRESSED],
+        ["First", "10", "10", "10", "5", SUPPRESSED, "5", SUPPRESSED, "5"],
+        ["Middle", *[SUPPRESSED] * 8],
+        ["All", "15", "10", "10", "5", SUPPRESSED, "5", SUPPRESSED, "5"],
     ]
 
 
@@ -125,9 +160,13 @@ def test_the_page_shows_the_same_published_figures(path, client):
         ("Took a place", "10"),
         ("Completed", "5"),
         ("Went on to a later career stage", SUPPRESSED),
+        ("Said their role changed", "5"),
+        ("Said they moved up a band", SUPPRESSED),
+        ("Said they took on leadership responsibilities", "5"),
     ]
     stages = next(table for table in page.context["main_tables"] if table.slug == "career-stages")
-    assert [cell.text for cell in stages.rows[0]] == ["First", "10", "10", "10", "5", SUPPRESSED]
+    assert [cell.text for cell in stages.rows[0]] == ["First", "10", "10", "10", "5", SUPPRESSED, "5", SUPPRESSED, "5"]
+    assert "6 or 12 months after completing" in page.content.decode()
 
 
 @pytest.mark.parametrize(("count", "shown"), [(0, None), (1, None), (4, None), (5, 5), (7, 5), (8, 10), (13, 15)])
@@ -167,7 +206,7 @@ def test_subtracting_one_filtered_view_from_another_recovers_no_hidden_count(pat
     by_organisation = {row[0]: row[1:] for row in csv_rows(export(client, path, "organisations"))[1:]}
 
     assert by_organisation["Riverside GP"][:4] == [SUPPRESSED] * 4
-    true_gp = [3, 3, 3, 3, 0]
+    true_gp = [3, 3, 3, 3, 0, 0, 0, 0]
     for stage, hidden in enumerate(true_gp):
         across_views = consistent(as_number(everyone[stage]), as_number(hospital[stage]))
         within_table = consistent(
@@ -211,8 +250,8 @@ def test_the_national_funnel_has_every_region_and_system(path, client):
     response = client.get(reverse("reporting:national_funnel_export", args=["systems"]))
 
     assert csv_rows(response)[1:] == [
-        ["Riverside ICS", "15", "10", "10", "5", SUPPRESSED],
-        ["All", "15", "10", "10", "5", SUPPRESSED],
+        ["Riverside ICS", "15", "10", "10", "5", SUPPRESSED, "5", SUPPRESSED, "5"],
+        ["All", "15", "10", "10", "5", SUPPRESSED, "5", SUPPRESSED, "5"],
     ]
 
 
@@ -220,7 +259,7 @@ stage_counts = st.integers(min_value=0, max_value=40)
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.lists(stage_counts, min_size=5, max_size=5), min_size=1, max_size=6))
+@given(st.lists(st.lists(stage_counts, min_size=len(STAGES), max_size=len(STAGES)), min_size=1, max_size=6))
 def test_a_random_funnel_table_lets_no_small_count_be_worked_out_by_subtracting_any_two_figures(groups):
     """The random audit of suppression, on funnel tables: random groups' counts; every printed count is 5 or more
     and a multiple of 5, and for any two cells of a column (a group, another, the total), their true difference,
