@@ -7,6 +7,10 @@
 #   services_start portal-test     # exports DATABASE_URL, CELERY_BROKER_URL (Redis db 0), REDIS_URL (db 1), PG_CTL
 #
 # SERVICES_PG_CONF, if set, is appended to postgresql.conf (the benchmark gives PostgreSQL more memory).
+# scripts/cluster.sh adds servers in the same directory, stopped by services_stop with the rest:
+#   services_dir_make portal-cluster                # when services_start is not called
+#   redis_start cache                                # another Redis: sets redis_started_port
+#   replica_start "$DATABASE_URL"                    # a streaming replica: exports REPLICA_DATABASE_URL, REPLICA_PG_CTL
 
 log() { printf '\n==> %s\n' "$*"; }
 die() { printf '\n%s: ERROR: %s\n' "${0##*/}" "$*" >&2; exit 1; }
@@ -58,7 +62,8 @@ apt_install_missing() {
   [ "$install_rc" -eq 0 ] || die "apt-get install $* failed"
 }
 
-services_dir="" pg_pid="" redis_pid="" pg_user=""
+services_dir="" pg_pid="" pg_user="" replica_pid="" redis_started_port=""
+redis_pids=()
 
 # Stop a server started by services_start and reap it, so no process (not even a zombie) outlives the run.
 _stop_server() {
@@ -69,16 +74,23 @@ _stop_server() {
   wait "$pid" 2>/dev/null || true
 }
 
-# Stops both servers and removes their directory; safe to call when they were never started.
-services_stop() {
-  _stop_server "$pg_pid" INT  # PostgreSQL's fast shutdown
-  # A fault test may have restarted PostgreSQL through $PG_CTL: then the server is another process.
-  if [ -n "$services_dir" ] && [ -f "$services_dir/pgdata/postmaster.pid" ]; then
-    _stop_server "$(head -n 1 "$services_dir/pgdata/postmaster.pid")" INT
+# Stops a PostgreSQL started here, and the one a test may have restarted through its pg_ctl (another process).
+_stop_postgres() {
+  local pid=$1 data=$2
+  _stop_server "$pid" INT  # PostgreSQL's fast shutdown
+  if [ -n "$services_dir" ] && [ -f "$data/postmaster.pid" ]; then
+    _stop_server "$(head -n 1 "$data/postmaster.pid")" INT
   fi
-  _stop_server "$redis_pid" TERM
+}
+
+# Stops every server started here and removes their directory; safe to call when they were never started.
+services_stop() {
+  _stop_postgres "$replica_pid" "$services_dir/replica"
+  _stop_postgres "$pg_pid" "$services_dir/pgdata"
+  local pid
+  for pid in "${redis_pids[@]}"; do _stop_server "$pid" TERM; done
   [ -z "$services_dir" ] || rm -rf "$services_dir"
-  pg_pid="" redis_pid="" services_dir=""
+  pg_pid="" replica_pid="" services_dir="" redis_pids=()
 }
 
 # Replace the calling subshell with a PostgreSQL program run as $pg_user: call it as ( _as_pg ... ).
@@ -91,17 +103,11 @@ _as_pg() {
   exec "$@"
 }
 
-# Starts PostgreSQL (database "portal", role "portal", a superuser, so it may create test_* databases) and Redis.
-# $1 names the temporary directory (/tmp/$1.XXXXXX).
-services_start() {
-  local pg_bin pgdata pgrun redis_dir pg_password pg_port redis_port
-  pg_bin=$(find_pg_bin)
-  [ -n "$pg_bin" ] || die "no PostgreSQL server binaries found (looked in /usr/lib/postgresql/*/bin and PATH)"
+# The temporary directory every server here lives in, /tmp/$1.XXXXXX, and the user PostgreSQL runs as.
+services_dir_make() {
   # In /tmp, not $TMPDIR: the PostgreSQL user must reach it, and a socket path must stay under 108 bytes.
   services_dir=$(mktemp -d "/tmp/${1:-portal-services}.XXXXXX")
   chmod 755 "$services_dir"  # the unprivileged PostgreSQL user must be able to reach its directories inside
-  pgdata="$services_dir/pgdata" pgrun="$services_dir/pgrun" redis_dir="$services_dir/redis"
-
   # PostgreSQL refuses to run as root: run it as the postgres system user, creating a user if there is none.
   if [ "$(id -u)" -eq 0 ]; then
     if id postgres >/dev/null 2>&1; then
@@ -111,9 +117,19 @@ services_start() {
       id "$pg_user" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$pg_user"
     fi
   fi
+}
+
+# Starts PostgreSQL (database "portal", role "portal", a superuser, so it may create test_* databases) and Redis.
+# $1 names the temporary directory (/tmp/$1.XXXXXX).
+services_start() {
+  local pg_bin pgdata pgrun pg_password pg_port
+  pg_bin=$(find_pg_bin)
+  [ -n "$pg_bin" ] || die "no PostgreSQL server binaries found (looked in /usr/lib/postgresql/*/bin and PATH)"
+  services_dir_make "${1:-portal-services}"
+  pgdata="$services_dir/pgdata" pgrun="$services_dir/pgrun"
 
   log "Starting a throwaway PostgreSQL ($pg_bin) and Redis in $services_dir"
-  mkdir -p "$pgdata" "$pgrun" "$redis_dir"
+  mkdir -p "$pgdata" "$pgrun"
   chmod 700 "$pgdata" "$pgrun"  # pgrun holds the password file
   pg_password=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
   printf '%s\n' "$pg_password" >"$pgrun/pwfile"
@@ -138,36 +154,81 @@ CONF
   # process group leader), so Ctrl-C reaches the caller's command alone and its teardown still has a database.
   ( _as_pg setsid "$pg_bin/postgres" -D "$pgdata" ) >"$pgrun/postgres.log" 2>&1 &
   pg_pid=$!
-  for _ in $(seq 300); do
-    if "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port" || ! kill -0 "$pg_pid" 2>/dev/null; then break; fi
-    sleep 0.1
-  done
-  "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port" || { cat "$pgrun/postgres.log"; die "PostgreSQL did not start"; }
+  _wait_for_postgres "$pg_bin" "$pg_port" "$pg_pid" "$pgrun/postgres.log"
   PGPASSWORD="$pg_password" "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U portal portal \
     || die "could not create the portal database"
 
-  redis_port=$(free_port)
-  # No RDB snapshots or AOF: nothing is worth keeping, and nothing should be written outside $services_dir.
-  setsid redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no --dir "$redis_dir" \
-    --logfile "$redis_dir/redis.log" --daemonize no &
-  redis_pid=$!
-  for _ in $(seq 100); do _redis_ping "$redis_port" && break; sleep 0.1; done
-  _redis_ping "$redis_port" || { cat "$redis_dir/redis.log"; die "Redis did not start"; }
+  redis_start redis
 
-  # The fault tests stop and start this PostgreSQL: "$PG_CTL" stop -m fast, "$PG_CTL" start -w. It runs pg_ctl as
-  # the server's user, on its data directory, logging to a file of its own.
-  cat >"$services_dir/pg_ctl" <<SCRIPT
+  # The fault tests stop and start this PostgreSQL: "$PG_CTL" stop -m fast, "$PG_CTL" start -w.
+  export PG_CTL="$services_dir/pg_ctl"
+  _write_pg_ctl "$PG_CTL" "$pg_bin" "$pgdata" "$pgrun/postgres-restarted.log"
+  export DATABASE_URL="postgres://portal:$pg_password@127.0.0.1:$pg_port/portal"
+  export CELERY_BROKER_URL="redis://127.0.0.1:$redis_started_port/0"
+  export REDIS_URL="redis://127.0.0.1:$redis_started_port/1"
+  echo "PostgreSQL on 127.0.0.1:$pg_port, Redis on 127.0.0.1:$redis_started_port"
+}
+
+_wait_for_postgres() {
+  local pg_bin=$1 port=$2 pid=$3 log_file=$4
+  for _ in $(seq 300); do
+    if "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$port" || ! kill -0 "$pid" 2>/dev/null; then break; fi
+    sleep 0.1
+  done
+  "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$port" || { cat "$log_file"; die "PostgreSQL did not start"; }
+}
+
+# A script at $1 that runs pg_ctl as the server's user, on data directory $3, logging to $4.
+_write_pg_ctl() {
+  local script=$1 pg_bin=$2 data=$3 log_file=$4
+  cat >"$script" <<SCRIPT
 #!/usr/bin/env bash
 cd "$services_dir"
 exec ${pg_user:+setpriv --reuid=$pg_user --regid=$(id -g "$pg_user") --init-groups --} \
-  "$pg_bin/pg_ctl" -D "$pgdata" -l "$pgrun/postgres-restarted.log" "\$@"
+  "$pg_bin/pg_ctl" -D "$data" -l "$log_file" "\$@"
 SCRIPT
-  chmod 755 "$services_dir/pg_ctl"
-  export PG_CTL="$services_dir/pg_ctl"
-  export DATABASE_URL="postgres://portal:$pg_password@127.0.0.1:$pg_port/portal"
-  export CELERY_BROKER_URL="redis://127.0.0.1:$redis_port/0"
-  export REDIS_URL="redis://127.0.0.1:$redis_port/1"
-  echo "PostgreSQL on 127.0.0.1:$pg_port, Redis on 127.0.0.1:$redis_port"
+  chmod 755 "$script"
+}
+
+# Starts a Redis in $services_dir/$1, adds its process to redis_pids and sets redis_started_port.
+redis_start() {
+  local redis_dir="$services_dir/$1" port
+  port=$(free_port)
+  mkdir -p "$redis_dir"
+  # No RDB snapshots or AOF: nothing is worth keeping, and nothing should be written outside $services_dir.
+  setsid redis-server --bind 127.0.0.1 --port "$port" --save "" --appendonly no --dir "$redis_dir" \
+    --logfile "$redis_dir/redis.log" --daemonize no &
+  redis_pids+=("$!")
+  for _ in $(seq 100); do _redis_ping "$port" && break; sleep 0.1; done
+  _redis_ping "$port" || { cat "$redis_dir/redis.log"; die "Redis did not start"; }
+  redis_started_port=$port
+}
+
+# Starts a hot standby of the PostgreSQL at URL $1 (a role allowed to replicate: the superuser services_start makes),
+# copied with pg_basebackup -R and streaming from it. Exports REPLICA_DATABASE_URL (the same database on the
+# replica) and REPLICA_PG_CTL, which stops and starts it as PG_CTL does the primary.
+replica_start() {
+  local primary_url=$1 pg_bin replica="$services_dir/replica" pgrun="$services_dir/replica-run" port
+  pg_bin=$(find_pg_bin)
+  mkdir -p "$replica" "$pgrun"
+  chmod 700 "$replica" "$pgrun"
+  [ -z "$pg_user" ] || chown "$pg_user" "$replica" "$pgrun"
+  log "Copying the primary with pg_basebackup for a streaming replica"
+  ( _as_pg "$pg_bin/pg_basebackup" -d "$primary_url" -D "$replica" -R -X stream -c fast --no-sync ) \
+    >"$pgrun/basebackup.log" 2>&1 || { cat "$pgrun/basebackup.log"; die "pg_basebackup failed"; }
+  port=$(free_port)
+  # The copy has the primary's postgresql.conf: the later lines win.
+  printf "port = %s\nunix_socket_directories = '%s'\nhot_standby = on\n" "$port" "$pgrun" \
+    | ( _as_pg tee -a "$replica/postgresql.conf" ) >/dev/null
+  ( _as_pg setsid "$pg_bin/postgres" -D "$replica" ) >"$pgrun/postgres.log" 2>&1 &
+  replica_pid=$!
+  _wait_for_postgres "$pg_bin" "$port" "$replica_pid" "$pgrun/postgres.log"
+  export REPLICA_PG_CTL="$services_dir/replica_pg_ctl"
+  _write_pg_ctl "$REPLICA_PG_CTL" "$pg_bin" "$replica" "$pgrun/postgres-restarted.log"
+  REPLICA_DATABASE_URL=$(python3 -c 'import sys, urllib.parse as u; p = u.urlsplit(sys.argv[1]);
+print(p._replace(netloc=p.netloc.rsplit(":", 1)[0] + ":" + sys.argv[2]).geturl())' "$primary_url" "$port")
+  export REPLICA_DATABASE_URL
+  echo "Replica on 127.0.0.1:$port"
 }
 
 _redis_ping() {
