@@ -1,11 +1,14 @@
 # Shortcuts for the portal's scripts. `make help` lists them.
-.PHONY: help run test lint bench
+.PHONY: help run cluster test lint bench
 
 help: ## List the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
 run: ## Run the portal, its worker and beat on http://127.0.0.1:8000
 	scripts/run.sh
+
+cluster: ## The portal on several processes as on several hosts, behind HAProxy on http://127.0.0.1:8000 (README)
+	scripts/cluster.sh
 
 test: ## The test command: lint, migration check and all tests on throwaway PostgreSQL and Redis
 	scripts/test.sh

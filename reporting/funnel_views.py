@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from portal.audit import audit_record
 from portal.models import AuditEntry
+from portal.replica import from_replica
 
 from .forms import ReportFilterForm
 from .funnel import ROUNDING_BASE
@@ -60,7 +61,12 @@ def national_funnel_export(request, table):
 
 
 def _page(request, form, ics, context):
-    """The filters with their errors (a 400), or the funnel under them, cached as the dashboards are."""
+    """The filters with their errors (a 400), or the funnel under them, cached as the dashboards are, and read from
+    the replica as they are."""
+    return from_replica(lambda: _render_page(request, form, ics, context))
+
+
+def _render_page(request, form, ics, context):
     refresh = last_refresh()
     context |= {
         "form": form,
@@ -86,11 +92,13 @@ def _page(request, form, ics, context):
 
 
 def _export(request, form, ics, table: str, name: str, **audit):
-    """One funnel table as CSV under the page's filters; each export goes in the audit log."""
-    if not form.is_valid():
+    """One funnel table as CSV under the page's filters, read as the dashboards' exports are; each export goes in the
+    audit log."""
+    if not from_replica(form.is_valid):
         return _bad_filters(form)
     report = FunnelReport(ics=ics, filters=form.filters())
     if table not in report.tables:
         raise Http404
+    response = from_replica(lambda: _csv(report.table(table), f"{name}-funnel-{table}-{form.today:%Y-%m-%d}.csv"))
     audit_record(action=AuditEntry.Action.DATA_EXPORTED, actor=request.user, **audit)
-    return _csv(report.table(table), f"{name}-funnel-{table}-{form.today:%Y-%m-%d}.csv")
+    return response

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal.audit import audit_record
 from portal.models import AuditEntry
+from portal.replica import from_replica
 
 from . import services
 from .dashboards import EQUALITY_SLUGS, NationalReport, SystemReport, totals_list
@@ -132,7 +133,12 @@ def _page(request, template, form, build, figures, context):
     filters down in the cache, keyed by page, filters, day and refresh: the filters' lists and each part of the
     figures are worked out (once, lazily) only when that part has to be rendered. A programme or organisation
     added since the last refresh joins the filters' lists with the next, when it has figures.
+    The refresh and its figures are read from the replica, if there is one (portal.replica): both from the same.
     """
+    return from_replica(lambda: _render_page(request, template, form, build, figures, context))
+
+
+def _render_page(request, template, form, build, figures, context):
     refresh = last_refresh()
     context |= {"form": form, "refresh": refresh, "suppressed": SUPPRESSED}
     if not form.is_valid():
@@ -150,12 +156,14 @@ def _page(request, template, form, build, figures, context):
 
 
 def _export(request, form, build, table: str, name: str, **audit) -> HttpResponse:
-    """One table as CSV, every row of it, under the page's filters; each export goes in the audit log."""
-    if not form.is_valid():
+    """One table as CSV, every row of it, under the page's filters, read from the replica if there is one; each
+    export goes in the audit log."""
+    if not from_replica(form.is_valid):
         return _bad_filters(form)
-    report = build(form)
+    filename = f"{name}-{table}-{form.today:%Y-%m-%d}.csv"
+    response = from_replica(lambda: _csv(build(form).table(table, full=True), filename))
     audit_record(action=AuditEntry.Action.DATA_EXPORTED, actor=request.user, **audit)
-    return _csv(report.table(table, full=True), f"{name}-{table}-{form.today:%Y-%m-%d}.csv")
+    return response
 
 
 def _bad_filters(form) -> HttpResponseBadRequest:

@@ -105,6 +105,20 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Catalogue search's typo tolerance (programmes/search.py): pg_trgm's default of 0.6 misses "secole" for Seacole.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c pg_trgm.word_similarity_threshold=0.5"
+# A streaming replica of that database, read by the reports while it is at most REPLICA_MAX_LAG_SECONDS behind (its
+# lag measured at most every REPLICA_CHECK_SECONDS in each process), else they read the primary: portal/replica.py.
+# Tests share the default database's test database with it (MIRROR), unless this is unset, as it usually is.
+if env("REPLICA_DATABASE_URL", default=""):
+    _replica = env.db("REPLICA_DATABASE_URL")
+    _replica["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}), "connect_timeout": 2, **_replica.get("OPTIONS", {}),
+    }
+    DATABASES["replica"] = {
+        **_replica, "ATOMIC_REQUESTS": False, "CONN_HEALTH_CHECKS": True, "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["portal.replica.ReplicaRouter"]
+REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=10.0)
+REPLICA_CHECK_SECONDS = env.float("REPLICA_CHECK_SECONDS", default=5.0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The catalogue's page cache (enrolment/discovery/cache.py). On Redis (CACHE_URL, else REDIS_URL) every web worker
@@ -283,6 +297,8 @@ APPLICATION_RETENTION_DAYS = env.int("APPLICATION_RETENTION_DAYS", default=3 * 3
 # /healthz: each check's timeout, and how long since the heartbeat task last ran before beat counts as down.
 HEALTHZ_TIMEOUT_SECONDS = env.float("HEALTHZ_TIMEOUT_SECONDS", default=2.0)
 HEALTHZ_BEAT_MAX_AGE_SECONDS = env.int("HEALTHZ_BEAT_MAX_AGE_SECONDS", default=180)
+# How often beat runs the heartbeat task (the cluster's tests make it every 2 seconds to count its runs).
+HEARTBEAT_SECONDS = env.float("HEARTBEAT_SECONDS", default=60.0)
 # Participants of cohorts that ended at most this many days ago are invited to give feedback (evaluation.services).
 FEEDBACK_INVITATION_DAYS = env.int("FEEDBACK_INVITATION_DAYS", default=60)
 
@@ -296,7 +312,7 @@ CELERY_BEAT_SCHEDULE = {
     "advance-cohort-schedule": {"task": "enrolment.tasks.advance_cohort_schedule", "schedule": 300},
     "send-reminders": {"task": "enrolment.tasks.send_reminders", "schedule": 3600},
     "remind-overdue-decisions": {"task": "enrolment.tasks.remind_overdue_decisions", "schedule": 3600},
-    "heartbeat": {"task": "portal.tasks.heartbeat", "schedule": 60},
+    "heartbeat": {"task": "portal.tasks.heartbeat", "schedule": HEARTBEAT_SECONDS},
     "apply-retention": {"task": "portal.tasks.apply_retention", "schedule": 86400},
     "ask-follow-ups": {"task": "progression.tasks.ask_follow_ups", "schedule": 86400},
     "invite-feedback": {"task": "evaluation.tasks.invite_feedback", "schedule": 3600},

@@ -11,7 +11,8 @@ INSTALLED_APPS = [app for app in INSTALLED_APPS if app != DEVDATA_APP]
 # Each web worker keeps its database connection from one request to the next, instead of paying for a new one
 # (a PostgreSQL process and a password exchange) on every request; CONN_HEALTH_CHECKS replaces a dropped one.
 # A conn_max_age in DATABASE_URL wins.
-DATABASES["default"].setdefault("CONN_MAX_AGE", 600)
+for _database in DATABASES.values():  # the primary, and the replica if there is one
+    _database.setdefault("CONN_MAX_AGE", 600)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
