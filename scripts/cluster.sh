@@ -4,7 +4,7 @@
 # nothing in process), a PostgreSQL primary and a streaming replica (pg_basebackup -R) that the reports read
 # (portal/replica.py), one Redis for Celery's broker and another for the cache and sessions, two Celery workers and
 # one beat. It prints each step, then the address to open; Ctrl-C (or TERM) stops every process and removes the
-# directory. A HUP starts again any node that stopped (the tests kill one).
+# directory. A USR1 starts again any node that stopped (the tests kill one).
 #
 # Environment (all optional):
 #   CLUSTER_PORT          HAProxy's port (default 8000)
@@ -53,7 +53,7 @@ stop_components() {
 
 cleanup() {
   local rc=$?
-  trap - EXIT INT TERM HUP
+  trap - EXIT INT TERM USR1
   step "Stopping"
   stop_components haproxy node-a node-b beat
   stop_components worker-1 worker-2  # after beat and the nodes, which give them work
@@ -102,7 +102,8 @@ wait_for_log() {
   die "$name did not log '$text' within a minute"
 }
 
-# On HUP: starts again the nodes that stopped, and says where they are.
+# On USR1 (not HUP, which nohup and CI runners may have set to be ignored, for good): starts again the nodes that
+# stopped, and says where they are.
 restart_stopped_nodes() {
   local name
   for name in node-a node-b; do
@@ -193,7 +194,7 @@ node_start node-b
 haproxy_port=${CLUSTER_PORT:-8000}
 step "HAProxy on 127.0.0.1:$haproxy_port"
 # Round robin over the nodes, each checked every second through /healthz/ready (its database): a node that fails
-# two checks gets no more requests. A request a node refused (it stopped) is sent to the other node (redispatch);
+# three checks gets no more requests (one refusing connections is out within 2 seconds; a busy one has 5 to answer). A request a node refused (it stopped) is sent to the other node (redispatch);
 # one it accepted and then dropped is not sent again, since it may have been done.
 cat >"$services_dir/haproxy.cfg" <<CFG
 global
@@ -214,7 +215,8 @@ backend nodes
   option httpchk
   http-check send meth GET uri /healthz/ready ver HTTP/1.1 hdr Host 127.0.0.1
   http-check expect status 200
-  default-server check inter 1s fastinter 500ms fall 2 rise 1
+  timeout check 5s
+  default-server check inter 1s fastinter 500ms fall 3 rise 1
   server node-a 127.0.0.1:${node_ports[node-a]}
   server node-b 127.0.0.1:${node_ports[node-b]}
 CFG
@@ -225,10 +227,10 @@ wait_for_http haproxy "http://127.0.0.1:$haproxy_port/healthz/ready"
 for name in worker-1 worker-2; do wait_for_log "$name" "ready\."; done
 wait_for_log beat "beat: Starting"
 write_state
-trap restart_stopped_nodes HUP
+trap restart_stopped_nodes USR1
 step "Ready: http://127.0.0.1:$haproxy_port (logs in $logs). Ctrl-C stops it."
 
 while :; do
   sleep 1 &
-  wait $! || true  # a HUP interrupts the wait; its trap has run
+  wait $! || true  # a USR1 interrupts the wait; its trap has run
 done

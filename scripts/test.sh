@@ -87,14 +87,15 @@ else
 fi
 
 # The whole suite runs in one pytest-xdist process per core (at most 6: each takes two of Redis's 16 databases,
-# config/settings/test.py), then the tests marked serial (they stop the shared PostgreSQL) alone. Arguments given
-# run as one plain pytest, e.g. a single file; add "-n 2" to spread them too.
+# config/settings/test.py), then alone the tests marked serial (they stop the shared PostgreSQL) and those marked
+# cluster (tests/cluster: scripts/cluster.sh's cluster, started once for them, on a replica of that PostgreSQL).
+# Arguments given run as one plain pytest, e.g. a single file; add "-n 2" to spread them too.
 pytest_rc=0
 if [ $# -eq 0 ]; then
-  log "pytest -m 'not serial' in parallel, then pytest -m serial"
-  .venv/bin/python -m pytest -n auto --maxprocesses 6 --dist worksteal -m "not serial" || pytest_rc=$?
+  log "pytest -m 'not serial and not cluster' in parallel, then pytest -m 'serial or cluster'"
+  .venv/bin/python -m pytest -n auto --maxprocesses 6 --dist worksteal -m "not serial and not cluster" || pytest_rc=$?
   serial_rc=0
-  .venv/bin/python -m pytest -m serial || serial_rc=$?
+  .venv/bin/python -m pytest -m "serial or cluster" || serial_rc=$?
   [ "$pytest_rc" -ne 0 ] || pytest_rc=$serial_rc
 else
   log "pytest $*"

@@ -62,13 +62,16 @@ def _interrupt(signum, frame):
 
 
 def pytest_collection_modifyitems(items):
-    """Mark tests by the fixtures they use, so `-m "not e2e"` or `-m worker` select them without extra marks."""
+    """Mark tests by the fixtures they use, so `-m "not e2e"`, `-m worker` or `-m cluster` select them without extra
+    marks."""
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
         if "browser_page" in fixtures or "chromium_browser" in fixtures:
             item.add_marker(pytest.mark.e2e)
         if "celery_workers" in fixtures:
             item.add_marker(pytest.mark.worker)
+        if "cluster" in fixtures:
+            item.add_marker(pytest.mark.cluster)
 
 
 @pytest.fixture(autouse=True)

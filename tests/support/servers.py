@@ -74,6 +74,23 @@ class Response:
         return [value.split("=", 1)[0] for value in self.headers.get_all("Set-Cookie") or []]
 
 
+def http_request(port: int, method: str, path: str, *, session: str = "", form: dict | None = None) -> Response:
+    """One HTTP request to 127.0.0.1:`port` on its own connection, redirects not followed; `session` is a sessionid
+    cookie. A POST carries the CSRF cookie and header, as a browser's form would."""
+    headers = {"Cookie": f"csrftoken={CSRF_SECRET}" + (f"; sessionid={session}" if session else "")}
+    body = None
+    if method == "POST":
+        headers |= {"X-CSRFToken": CSRF_SECRET, "Content-Type": "application/x-www-form-urlencoded"}
+        body = urlencode(form or {}, doseq=True)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        return Response(response.status, response.headers, response.read().decode(errors="replace"))
+    finally:
+        connection.close()
+
+
 @dataclass
 class Gunicorn:
     port: int
@@ -81,19 +98,8 @@ class Gunicorn:
     log_path: Path
 
     def request(self, method: str, path: str, *, session: str = "", form: dict | None = None) -> Response:
-        """One HTTP request on its own connection, redirects not followed; `session` is a sessionid cookie."""
-        headers = {"Cookie": f"csrftoken={CSRF_SECRET}" + (f"; sessionid={session}" if session else "")}
-        body = None
-        if method == "POST":
-            headers |= {"X-CSRFToken": CSRF_SECRET, "Content-Type": "application/x-www-form-urlencoded"}
-            body = urlencode(form or {}, doseq=True)
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            return Response(response.status, response.headers, response.read().decode(errors="replace"))
-        finally:
-            connection.close()
+        """One HTTP request on its own connection (http_request)."""
+        return http_request(self.port, method, path, session=session, form=form)
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
