@@ -9,6 +9,7 @@ tests `django_db(transaction=True)`, so what they write is committed where the n
 
 import os
 import signal
+import socket
 import subprocess
 import time
 from dataclasses import dataclass
@@ -48,8 +49,17 @@ class Cluster:
         return (Path(self.state["LOG_DIR"]) / f"{name}.log").read_text(errors="replace")
 
     def kill_node(self, node: str) -> None:
-        """SIGKILL to the node's gunicorn and every worker process of it: a host that died."""
+        """SIGKILL to the node's gunicorn and every worker process of it, a host that died; returns once its port
+        refuses connections (the processes are gone)."""
         os.killpg(int(self.state[f"NODE_{node.upper()}_PID"]), signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port(node)), timeout=1).close()
+            except ConnectionRefusedError:
+                return
+            time.sleep(0.01)
+        pytest.fail(f"node {node} still accepts connections 10 seconds after SIGKILL")
 
     def restart_stopped_nodes(self) -> None:
         """Asks the script (USR1) to start again the nodes that stopped, and waits till they answer."""

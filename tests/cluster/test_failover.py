@@ -54,9 +54,9 @@ def test_killing_a_node_mid_load_loses_no_submission_and_fails_only_what_it_had_
         with lock:
             in_flight.discard(draft.pk)
             done.append(draft.pk)
-            if len(done) == KILLED_AFTER:
-                in_flight_at_kill.update(in_flight)
+            if len(done) == KILLED_AFTER:  # no request starts till the node is gone: they wait for the lock
                 cluster.kill_node("a")
+                in_flight_at_kill.update(in_flight)
                 killed.set()
         return draft.pk, response.status
 
