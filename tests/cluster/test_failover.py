@@ -20,7 +20,7 @@ from tests.support.servers import session_cookie
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SUBMISSIONS, CLIENTS, KILLED_AFTER = 60, 12, 15
+SUBMISSIONS, CLIENTS, KILLED_AFTER = 32, 10, 8
 
 
 def drafts_ready_to_submit(count: int) -> list[Application]:

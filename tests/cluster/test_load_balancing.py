@@ -19,7 +19,7 @@ from tests.support.servers import session_cookie
 pytestmark = pytest.mark.django_db(transaction=True)
 
 CAPACITY = 10
-UNDER_REVIEW = 30
+UNDER_REVIEW = 20
 
 
 def requests_served(cluster, node: str) -> int:
@@ -43,11 +43,11 @@ def test_concurrent_accepts_and_offers_spread_over_both_nodes_never_overbook(clu
         return path, session_cookie(application.applicant), {"confirm": "yes"}
 
     told = [answer(a, "offer_accept") for a in offered[:7]] + [answer(a, "offer_decline") for a in offered[7:]]
-    told += [answer(a, "offer_accept") for a in reviewing[:10]]  # no offer to accept
+    told += [answer(a, "offer_accept") for a in reviewing[:6]]  # no offer to accept
     told += [
         (reverse("enrolment:academy_applications"), admin_session,
          {"applications": [a.pk for a in reviewing[2 * i : 2 * i + 6]], "decision": "offer", "cohort": cohort.pk})
-        for i in range(12)
+        for i in range(8)
     ]
     served_before = {node: requests_served(cluster, node) for node in "ab"}
     start = threading.Barrier(len(told), timeout=60)
