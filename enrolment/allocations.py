@@ -8,6 +8,7 @@ lock.
 """
 
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -17,6 +18,9 @@ from portal.validators import within_service_years
 from programmes.models import FundedScheme
 
 from .statuses import Status
+
+# The codes of PlaceAllocation's unique constraints: each "<field>_taken", an error on that field.
+TAKEN_CODES = ("ics_taken", "organisation_taken", "ring_fence_rule_taken")
 
 # A nomination whose application ended in one of these no longer uses its allocation's place.
 LAPSED = [
@@ -102,17 +106,41 @@ class PlaceAllocation(models.Model):
                 fields=["cohort", "ring_fence_rule"],
                 condition=~Q(ring_fence_rule=""),
                 name="allocation_unique_ring_fence",
+                violation_error_code="ring_fence_rule_taken",
+                violation_error_message="This cohort already keeps places for people who declare this rule",
             ),
             # At most one area: an allocation for neither is left for places reserved otherwise (ring-fenced).
             models.CheckConstraint(
                 condition=Q(ics__isnull=True) | Q(organisation__isnull=True), name="allocation_one_area"
             ),
-            models.UniqueConstraint(fields=["cohort", "ics"], name="allocation_unique_ics"),
-            models.UniqueConstraint(fields=["cohort", "organisation"], name="allocation_unique_organisation"),
+            models.UniqueConstraint(
+                fields=["cohort", "ics"],
+                name="allocation_unique_ics",
+                violation_error_code="ics_taken",
+                violation_error_message="This cohort already has places for this ICS: change its places",
+            ),
+            models.UniqueConstraint(
+                fields=["cohort", "organisation"],
+                name="allocation_unique_organisation",
+                violation_error_code="organisation_taken",
+                violation_error_message="This cohort already has places for this organisation: change its places",
+            ),
         ]
 
     def __str__(self):
         return f"{self.places} places of {self.cohort} for {self.area}"
+
+    def validate_constraints(self, exclude=None):
+        """An area or rule the cohort already has an allocation for is an error on that field (its constraint's
+        code names it), not on the whole allocation."""
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            problems = {}
+            for message in error.error_dict.pop(NON_FIELD_ERRORS, []):
+                field = (message.code or "").removesuffix("_taken")
+                problems.setdefault(field if message.code in TAKEN_CODES else NON_FIELD_ERRORS, []).append(message)
+            raise ValidationError({**error.error_dict, **problems}) from None
 
     @property
     def area(self):

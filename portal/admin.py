@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm
 
 from .admin_widgets import SafeAutocompleteMixin
+from .forms import with_bounded_passwords
 from .models import (
     AuditEntry,
     EmailDelivery,
@@ -46,6 +48,8 @@ class StaffProfileInline(SafeAutocompleteMixin, admin.StackedInline):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    add_form = with_bounded_passwords(AdminUserCreationForm)
+    change_password_form = with_bounded_passwords(AdminPasswordChangeForm)
     ordering = ["email"]
     list_display = ["email", "full_name", "is_national_admin", "is_staff", "is_demo"]
     list_filter = ["is_national_admin", "is_staff", "is_superuser", "is_active", "is_demo"]

@@ -1,11 +1,13 @@
 """Forms render as NHS.UK frontend components: one renderer and one bound field class serve every form."""
 
+import copy
 from typing import ClassVar
 
 from django import forms
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 
@@ -89,6 +91,21 @@ def password_field(
         },
         **kwargs,
     )
+
+
+def with_bounded_passwords(form_class: type[forms.BaseForm]) -> type[forms.BaseForm]:
+    """`form_class` (one of Django's own, such as the admin's log-in form) with each password box bounded as the
+    portal's own are, by PASSWORD_MAX_LENGTH and its message."""
+    bounded = {}
+    for name, field in form_class.base_fields.items():
+        if isinstance(field.widget, forms.PasswordInput):
+            field = copy.deepcopy(field)
+            field.max_length = PASSWORD_MAX_LENGTH
+            field.validators.append(MaxLengthValidator(PASSWORD_MAX_LENGTH))
+            field.widget.attrs["maxlength"] = str(PASSWORD_MAX_LENGTH)
+            field.error_messages["max_length"] = f"Enter a password of {PASSWORD_MAX_LENGTH:,} characters or fewer"
+            bounded[name] = field
+    return type(form_class.__name__, (form_class,), bounded)
 
 
 class RegistrationForm(ModelForm):

@@ -85,3 +85,22 @@ def test_every_app_of_the_portal_is_under_the_contracts():
     in_layers = {name.strip("()") for layer in layers for name in layer.replace(" ", "").split("|")}
     assert own_apps <= set(contracts()["root_packages"])
     assert own_apps <= in_layers
+
+
+def test_bandit_checks_every_package_the_contracts_list():
+    """scripts/test.sh takes bandit's packages from root_packages, so an app added later is checked too."""
+    script = (Path(settings.BASE_DIR) / "scripts" / "test.sh").read_text().splitlines()
+    bandit = next(line for line in script if "bin/bandit" in line)
+    listing = next(line for line in script if line.startswith("mapfile -t packages"))
+    listed = subprocess.run(
+        ["bash", "-c", f'{listing}; printf "%s\\n" "${{packages[@]}}"'],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout.split()
+
+    assert '"${packages[@]}"' in bandit
+    assert not set(bandit.split()) & set(contracts()["root_packages"]), "the list is derived, never written again"
+    assert listed == contracts()["root_packages"]

@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "evaluation.apps.EvaluationConfig",
     "reporting.apps.ReportingConfig",
     "api.apps.ApiConfig",
-    "django.contrib.admin",
+    "portal.apps.PortalAdminConfig",  # django.contrib.admin, on the portal's own site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

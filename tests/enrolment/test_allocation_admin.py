@@ -88,3 +88,15 @@ def test_a_ring_fenced_allocation_reads_only_in_the_admin_and_a_post_changes_not
     assert posted.status_code == 403
     kept.refresh_from_db()
     assert (kept.places, kept.ics, kept.ring_fence_rule) == (1, None, "A rule (Demo)")
+
+
+def test_an_ics_the_cohort_already_has_places_for_is_an_error_on_the_ics(client, national, cohort):
+    allocation = PlaceAllocationFactory(cohort=cohort, places=1)
+
+    response = client.post(
+        reverse("admin:enrolment_placeallocation_add"), {"cohort": cohort.pk, "ics": allocation.ics_id, "places": 2}
+    )
+
+    assert response.status_code == 200
+    assert form_errors(response) == {"ics": ["This cohort already has places for this ICS: change its places"]}
+    assert PlaceAllocation.objects.values_list("places", flat=True).get() == 1
