@@ -13,6 +13,7 @@ from portal.small_numbers import SMALL_NUMBER, SUPPRESSED
 from selfassessment.aggregates import closes_on
 from selfassessment.models import PublishedChange
 from selfassessment.services import cohort_changes_publish
+from selfassessment.tasks import publish_cohort_changes
 from tests.academies.factories import AcademyAdminFactory
 from tests.enrolment.factories import ApplicationFactory, CohortFactory
 from tests.selfassessment.factories import (
@@ -134,3 +135,12 @@ def test_publishing_takes_a_fixed_number_of_queries(dimensions):
 
     assert len(four) == len(one)
     assert cohort_changes_publish() == 0, "a second run publishes nothing more"
+
+
+def test_beat_publishes_the_changes_through_the_task(dimensions, settings):
+    participants_who_took_both(window_closed_cohort(), dimensions, SMALL_NUMBER, 1, 2)
+
+    assert settings.CELERY_BEAT_SCHEDULE["publish-self-assessment-change"]["task"] == publish_cohort_changes.name
+    assert publish_cohort_changes.apply().get() == 1
+    assert publish_cohort_changes.apply().get() == 0
+    assert PublishedChange.objects.get().participants == SMALL_NUMBER
