@@ -1,5 +1,6 @@
 """National admins read feedback in the Django admin, without the person's name: an answer is written only by the
-participant, through evaluation.services, so here nothing is added or changed."""
+participant, through evaluation.services, so here nothing is added, changed or deleted: a closed cohort's published
+averages must never move by one answer (evaluation.selectors says why)."""
 
 from django.contrib import admin
 
@@ -15,4 +16,7 @@ class FeedbackResponseAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

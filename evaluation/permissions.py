@@ -3,6 +3,9 @@
 Reads are scoped by querysets, so a cohort outside them is simply not found (a 404), never shown then refused.
 """
 
+from datetime import date, timedelta
+
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -23,16 +26,36 @@ def cohorts_ended(*, now=None) -> QuerySet[Cohort]:
     )
 
 
-def participants_of_ended_cohorts(*, now=None) -> QuerySet[Application]:
-    return Application.objects.filter(status__in=PARTICIPANT_STATUSES, cohort__in=cohorts_ended(now=now))
+def feedback_closes_on(cohort: Cohort) -> date:
+    """The last day the cohort's participants may answer: FEEDBACK_OPEN_DAYS after it ends."""
+    return cohort.ends_on + timedelta(days=settings.FEEDBACK_OPEN_DAYS)
+
+
+def _last_open_end(now) -> date:
+    """Cohorts that ended on or after this day still take answers; those that ended before are closed."""
+    return timezone.localdate(now or timezone.now()) - timedelta(days=settings.FEEDBACK_OPEN_DAYS)
+
+
+def cohorts_open_for_feedback(*, now=None) -> QuerySet[Cohort]:
+    """Ended cohorts whose feedback is still open: answers may still come, so no result of theirs is shown."""
+    return cohorts_ended(now=now).filter(ends_on__gte=_last_open_end(now))
+
+
+def cohorts_closed_for_feedback(*, now=None) -> QuerySet[Cohort]:
+    """Cohorts whose feedback has closed: their answers are final, the only ones whose results are shown."""
+    return Cohort.objects.filter(ends_on__lt=_last_open_end(now)).exclude(status=Cohort.Status.CANCELLED)
+
+
+def participants_of_open_cohorts(*, now=None) -> QuerySet[Application]:
+    return Application.objects.filter(status__in=PARTICIPANT_STATUSES, cohort__in=cohorts_open_for_feedback(now=now))
 
 
 def cohorts_to_answer(user) -> QuerySet[Cohort]:
-    """The ended cohorts the person took part in: those whose feedback form they may open."""
+    """The ended cohorts the person took part in whose feedback is still open: those whose form they may open."""
     if not user.is_authenticated:
         return Cohort.objects.none()
-    places = participants_of_ended_cohorts().filter(applicant=user)
-    return cohorts_ended().filter(pk__in=places.values("cohort_id"))
+    places = participants_of_open_cohorts().filter(applicant=user)
+    return cohorts_open_for_feedback().filter(pk__in=places.values("cohort_id"))
 
 
 def responses_of(user) -> QuerySet[FeedbackResponse]:

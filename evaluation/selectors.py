@@ -1,10 +1,25 @@
-"""Reads of feedback for pages: only counts and averages over at least MIN_RESPONSES answers, never fewer.
+"""Reads of feedback for pages: only counts and averages over at least MIN_RESPONSES answers, never fewer, and only
+of cohorts whose feedback has closed.
 
-A cohort with fewer answers shows only that there are too few. The academy's results by year count only the cohorts
-whose own results are shown, so no year's figure less the shown cohorts gives away a hidden one.
+Why closed, and not only "5 or more". A threshold protects one look at a figure, but an academy can look every day.
+If a cohort's average were shown while answers still came in, the average of 6 answers less that of 5 gives the
+sixth person's rating away exactly (6 × m6 − 5 × m5), and whoever answered between two looks is often known (the
+academy knows its participants, and who said they had answered). Rounding does not close this: a mean rounded to
+0.5 still pins the new rating to a few values, and at the ends of the scale to one, while a rounded count stays the
+same when it moves by one; a shown average moving at all tells the reader that someone answered and in which
+direction. So a figure must not move by one person. Feedback is open for FEEDBACK_OPEN_DAYS after the cohort ends
+(evaluation.permissions), then closed: no answer can be added, none changed (the model's admin and services allow
+neither), and erasure keeps the ratings, anonymous. A closed cohort's figures are therefore final: published once,
+with 5 or more answers, and never revised, so there is no second look to subtract.
+
+Figures over several cohorts (a year; a programme's average on its public page) count only closed cohorts whose
+own results are shown: they move only when a whole cohort of 5 or more answers joins them, and what the
+difference then tells is that cohort's average, shown anyway. A cohort with fewer answers is left out for good, so
+no total less the shown cohorts gives it away.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Avg, Count, QuerySet
 from django.db.models.functions import ExtractYear
@@ -19,15 +34,21 @@ AVERAGES = {f"avg_{name}": Avg(f"feedback_responses__{name}") for name in QUESTI
 
 @dataclass(frozen=True)
 class Results:
-    """A group of answers: how many, and each question's average, or None when there are too few to show."""
+    """A group of answers: how many, and each question's average, or None when there are too few to show; or, while
+    the cohort's feedback is open, only the day it closes (nothing of the answers)."""
 
     label: str
-    responses: int
+    responses: int | None
     averages: list[tuple[str, float]] | None
+    closes_on: date | None = None
 
     @property
     def shown(self) -> bool:
         return self.averages is not None
+
+    @property
+    def is_open(self) -> bool:
+        return self.closes_on is not None
 
 
 def _results(label: str, responses: int, row) -> Results:
@@ -37,8 +58,21 @@ def _results(label: str, responses: int, row) -> Results:
     return Results(label=label, responses=responses, averages=averages)
 
 
+def _cohort_results(cohort, closed: set[int]) -> Results:
+    """An annotated cohort's results, or only its closing day while its feedback is open."""
+    if cohort.pk not in closed:
+        closes_on = permissions.feedback_closes_on(cohort)
+        return Results(label=str(cohort), responses=None, averages=None, closes_on=closes_on)
+    return _results(str(cohort), cohort.responses, vars(cohort))
+
+
 def _annotated(cohorts: QuerySet) -> QuerySet:
     return cohorts.annotate(responses=Count("feedback_responses"), **AVERAGES)
+
+
+def _closed(cohorts) -> set[int]:
+    ids = [cohort.pk for cohort in cohorts]
+    return set(permissions.cohorts_closed_for_feedback().filter(pk__in=ids).values_list("pk", flat=True))
 
 
 @dataclass(frozen=True)
@@ -48,10 +82,11 @@ class AcademyFeedback:
 
 
 def academy_feedback(*, user) -> AcademyFeedback:
-    """The feedback on the ended cohorts of the person's academies, per cohort and by year, in two queries."""
+    """The feedback on the ended cohorts of the person's academies, per cohort and by year, in three queries."""
     ended = permissions.cohorts_evaluated_by(user).filter(pk__in=permissions.cohorts_ended().values("pk"))
-    rows = _annotated(ended.select_related("programme")).order_by("-ends_on", "name")
-    cohorts = [(cohort, _results(str(cohort), cohort.responses, vars(cohort))) for cohort in rows]
+    rows = list(_annotated(ended.select_related("programme")).order_by("-ends_on", "name"))
+    closed = _closed(rows)
+    cohorts = [(cohort, _cohort_results(cohort, closed)) for cohort in rows]
     shown = [cohort.pk for cohort, results in cohorts if results.shown]
     years = (
         FeedbackResponse.objects.filter(cohort__in=shown)
@@ -75,7 +110,7 @@ def cohort_feedback(*, user, cohort_id: int) -> CohortFeedback | None:
     cohort = _annotated(permissions.cohorts_evaluated_by(user).select_related("programme")).filter(pk=cohort_id).first()
     if cohort is None:
         return None
-    results = _results(str(cohort), cohort.responses, vars(cohort))
+    results = _cohort_results(cohort, _closed([cohort]))
     comments = []
     if results.shown:
         comments = list(cohort.feedback_responses.exclude(comments="").values_list("comments", flat=True))
@@ -83,8 +118,15 @@ def cohort_feedback(*, user, cohort_id: int) -> CohortFeedback | None:
 
 
 def programme_panel_context(programme) -> dict | None:
-    """A programme's page shows its participants' average overall rating once enough of them have answered."""
-    row = FeedbackResponse.objects.filter(cohort__programme=programme, cohort__is_demo=False).aggregate(
+    """A programme's page shows its participants' average overall rating over its closed cohorts with enough
+    answers each, once there is one."""
+    shown_cohorts = (
+        permissions.cohorts_closed_for_feedback()
+        .filter(programme=programme, is_demo=False)
+        .annotate(responses=Count("feedback_responses"))
+        .filter(responses__gte=MIN_RESPONSES)
+    )
+    row = FeedbackResponse.objects.filter(cohort__in=shown_cohorts.values("pk")).aggregate(
         responses=Count("pk"), average=Avg("rating_overall")
     )
     if row["responses"] < MIN_RESPONSES:

@@ -1,22 +1,19 @@
 """Every write that is a rule of evaluation, each one transaction.
 
-A participant of an ended cohort answers its feedback form once; nobody else answers it, and nobody changes an
-answer. The beat task invites each participant once per cohort (evaluation.tasks).
+A participant of an ended cohort answers its feedback form once, while it is open; nobody else answers it, and
+nobody changes an answer. The beat task invites each participant once per cohort (evaluation.tasks).
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from portal.models import EmailDelivery, User
 
 from . import permissions, tasks
 from .models import QUESTIONS, EvaluationError, FeedbackResponse
 
-NO_SUCH_COHORT = "You did not take part in this cohort, or it has not ended yet."
+NO_SUCH_COHORT = "You did not take part in this cohort, or its feedback is not open: it opens when the cohort ends."
 ANSWERED = "You have already given your feedback on this cohort. Thank you."
 
 
@@ -54,15 +51,11 @@ def feedback_response_create(*, respondent: User, cohort_id: int, answers: Answe
 
 
 def feedback_invitations_send(*, now=None) -> int:
-    """Enqueues an invitation for each participant of an ended cohort not yet invited to it; returns how many.
+    """Enqueues an invitation for each participant of an ended cohort not yet invited to it; returns how many. Only
+    cohorts whose feedback is still open are asked about: not every cohort ever run, the first time this runs.
 
     The e-mail for a person and cohort is sent once (its key), so the hourly run can repeat or catch up safely."""
-    due = list(
-        permissions.participants_of_ended_cohorts(now=now)
-        .filter(cohort__ends_on__gte=_oldest_end(now))
-        .values_list("cohort_id", "applicant_id")
-        .distinct()
-    )
+    due = list(permissions.participants_of_open_cohorts(now=now).values_list("cohort_id", "applicant_id").distinct())
     sent = set(
         EmailDelivery.objects.filter(
             key__in=[invitation_key(*pair) for pair in due], sent_at__isnull=False
@@ -73,7 +66,3 @@ def feedback_invitations_send(*, now=None) -> int:
         tasks.send_feedback_invitation.enqueue_on_commit(cohort_id, user_id)
     return len(due)
 
-
-def _oldest_end(now):
-    """Only cohorts that ended lately are asked about: not every cohort ever run, the first time this runs."""
-    return timezone.localdate(now or timezone.now()) - timedelta(days=settings.FEEDBACK_INVITATION_DAYS)

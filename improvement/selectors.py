@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, QuerySet, Value, When
 
 from portal.programme_panels import ProgrammePanel
+from portal.small_numbers import SUPPRESSED, published
 
 from . import permissions
 from .models import ImprovementProject
@@ -66,11 +67,15 @@ def projects_to_review(*, user) -> list[ImprovementProject]:
 @dataclass(frozen=True)
 class SystemProjects:
     projects: QuerySet[ImprovementProject]
-    counts: dict[str, int]  # status label -> how many, drafts left out
+    counts: dict[str, str]  # status label -> how many, drafts left out, as portal.small_numbers publishes it
 
 
 def system_projects(*, user) -> SystemProjects:
-    """An ICS lead's systems' approved projects (public or not), and how many there are in each other status."""
+    """An ICS lead's systems' approved projects (public or not), and how many there are in each other status.
+
+    The approved ones are listed, so their count is printed as it is. Those in other statuses are counts of people's
+    projects a lead can watch grow and narrow down (one more returned project since yesterday is someone's), so
+    they are published as every count of issue 20's reports is: nothing under 5, the rest rounded to 5."""
     mine = ImprovementProject.objects.filter(ics__in=permissions.systems_of_lead(user)).exclude(
         status=ImprovementProject.Status.DRAFT
     )
@@ -78,5 +83,12 @@ def system_projects(*, user) -> SystemProjects:
     labels = dict(ImprovementProject.Status.choices)
     return SystemProjects(
         projects=mine.filter(status=ImprovementProject.Status.APPROVED).for_list(),
-        counts={labels[row["status"]]: row["total"] for row in rows},
+        counts={labels[row["status"]]: _count_text(row["status"], row["total"]) for row in rows},
     )
+
+
+def _count_text(status: str, total: int) -> str:
+    if status == ImprovementProject.Status.APPROVED:
+        return str(total)
+    shown = published(total)
+    return SUPPRESSED if shown is None else str(shown)

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q, QuerySet
 
 from portal.models import IntegratedCareSystem
+from portal.small_numbers import ROUNDING_BASE, published
 
 from .models import ReportFact
 from .selectors import Filters, figure_bounds
 from .suppression import SMALL_NUMBER
 
-ROUNDING_BASE = 5
+__all__ = ["FUNNEL_BY", "ROUNDING_BASE", "SMALL_NUMBER", "STAGES", "FunnelFigures", "published"]
 
 
 @dataclass(frozen=True)
@@ -99,10 +100,3 @@ class FunnelFigures:
 def _counts() -> dict:
     return {stage.key: Count("pk", filter=stage.counts) for stage in STAGES}
 
-
-def published(count: int) -> int | None:
-    """What a reader may see of a count: None (suppressed) under the small number, else the nearest multiple of
-    ROUNDING_BASE. Counts are whole numbers, so no count falls halfway."""
-    if count < SMALL_NUMBER:
-        return None
-    return ROUNDING_BASE * round(count / ROUNDING_BASE)

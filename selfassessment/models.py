@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from coaching.models import HLM_FRAMEWORK_SLUG, hlm_dimensions
+from enrolment.models import Cohort
 from portal.rules import RuleError
 from programmes.models import FrameworkElement
 
@@ -91,3 +92,21 @@ class Rating(models.Model):
 
     def __str__(self):
         return f"{self.dimension}: {self.score}"
+
+
+class PublishedChange(models.Model):
+    """A cohort's self-assessment change as its academy sees it: worked out once, when the cohort's window has
+    closed (selfassessment.aggregates says why), and never again. Aggregates only, so nobody's personal data:
+    erasing a person leaves it as it was published."""
+
+    cohort = models.OneToOneField(Cohort, on_delete=models.CASCADE, related_name="self_assessment_change")
+    participants = models.PositiveIntegerField()  # who took the self-assessment both before and after
+    # The mean change per dimension, keyed by the dimension's id; empty when there were too few participants.
+    changes = models.JSONField(default=dict, blank=True)
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "published self-assessment change"
+
+    def __str__(self):
+        return f"Self-assessment change of {self.cohort}"

@@ -1,5 +1,6 @@
 """Feedback in Chromium: a participant of an ended cohort answers its form (a missing rating first), then their
-academy reads the cohort's results; axe-core checks each page on the way."""
+academy sees that the cohort's feedback is open, and once it has closed reads its results; axe-core checks each
+page on the way."""
 
 import pytest
 from playwright.sync_api import expect
@@ -7,7 +8,7 @@ from playwright.sync_api import expect
 from evaluation.models import MIN_RESPONSES
 from tests.academies.factories import AcademyAdminFactory
 from tests.conftest import assert_no_axe_violations, log_in
-from tests.evaluation.factories import EndedCohortFactory, FeedbackResponseFactory, participant_of
+from tests.evaluation.factories import EndedCohortFactory, FeedbackResponseFactory, feedback_closed, participant_of
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +37,10 @@ def test_a_participant_gives_feedback_and_the_academy_reads_it(live_server, new_
     academy = new_browser_page()
     log_in(academy, url, AcademyAdminFactory(academy=cohort.academy).user.email)
     academy.goto(f"{url}/academy/feedback/")
+    expect(academy.get_by_text("Feedback open until")).to_be_visible()
     assert_no_axe_violations(academy)
+    feedback_closed(cohort)
+    academy.reload()
     academy.get_by_role("link", name=cohort.name).click()
     expect(academy.get_by_text("More time for the project, please.")).to_be_visible()
     assert_no_axe_violations(academy)

@@ -7,9 +7,12 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from selfassessment.models import SelfAssessment, model_dimensions
+from selfassessment.services import cohort_changes_publish
 from tests.academies.factories import AcademyAdminFactory
 from tests.conftest import assert_no_axe_violations, log_in
+from tests.enrolment.factories import CohortFactory
 from tests.portal.factories import UserFactory
+from tests.selfassessment.factories import participant_who_took_both, window_closed_cohort
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -51,11 +54,19 @@ def test_a_person_walks_the_self_assessment_to_a_recommendation(live_server, new
 
 def test_the_academys_aggregate_page_passes_axe(live_server, new_browser_page):
     call_command("load_catalogue", verbosity=0)
-    admin = AcademyAdminFactory().user
+    academy_admin = AcademyAdminFactory()
+    dimensions = list(model_dimensions())
+    published = window_closed_cohort(academy=academy_admin.academy)
+    for _ in range(5):
+        participant_who_took_both(published, dimensions, 1, 3)
+    cohort_changes_publish()
+    CohortFactory(academy=academy_admin.academy, closed=True, starts_in_days=-10, opens_in_days=-90)
     page = new_browser_page()
-    log_in(page, live_server.url, admin.email)
+    log_in(page, live_server.url, academy_admin.user.email)
 
     page.goto(live_server.url + "/academy/self-assessment/")
 
     expect(page.get_by_role("heading", name="Self-assessment change in your cohorts")).to_be_visible()
+    expect(page.get_by_role("cell", name="+2.0").first).to_be_visible()
+    expect(page.get_by_text("Published from")).to_be_visible()
     assert_no_axe_violations(page)

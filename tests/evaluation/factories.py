@@ -1,6 +1,10 @@
 """Factories for evaluation: a cohort that has ended, its participants, and their answers."""
 
+from datetime import timedelta
+
 import factory
+from django.conf import settings
+from django.db.models import F
 from factory.django import DjangoModelFactory
 
 from enrolment.models import Application, Cohort
@@ -18,6 +22,13 @@ class EndedCohortFactory(CohortFactory):
         lasts_days = 190
 
     status = Cohort.Status.FINISHED
+
+
+def feedback_closed(cohort) -> None:
+    """Moves the cohort back in time past the end of its feedback window, as the days passing would."""
+    shift = timedelta(days=settings.FEEDBACK_OPEN_DAYS + 1)
+    Cohort.objects.filter(pk=cohort.pk).update(starts_on=F("starts_on") - shift, ends_on=F("ends_on") - shift)
+    cohort.refresh_from_db()
 
 
 def participant_of(cohort, **fields) -> Application:

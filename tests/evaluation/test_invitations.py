@@ -51,7 +51,7 @@ def test_a_cohort_past_its_end_date_counts_as_ended_before_the_schedule_marks_it
 def test_running_cancelled_and_long_ended_cohorts_invite_nobody(django_capture_on_commit_callbacks, settings):
     participant_of(CohortFactory(starts_in_days=-5, status=Cohort.Status.RUNNING))
     participant_of(EndedCohortFactory(status=Cohort.Status.CANCELLED))
-    long_ago = timezone.localdate() - timedelta(days=settings.FEEDBACK_INVITATION_DAYS + 1)
+    long_ago = timezone.localdate() - timedelta(days=settings.FEEDBACK_OPEN_DAYS + 1)
     participant_of(EndedCohortFactory(starts_on=long_ago - timedelta(days=30), ends_on=long_ago))
 
     assert run_beat(django_capture_on_commit_callbacks) == 0

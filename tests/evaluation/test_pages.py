@@ -13,7 +13,7 @@ from enrolment.models import Application
 from evaluation.models import MIN_RESPONSES, FeedbackResponse
 from tests.academies.factories import AcademyAdminFactory
 from tests.enrolment.factories import ApplicationFactory, CohortFactory
-from tests.evaluation.factories import EndedCohortFactory, FeedbackResponseFactory, participant_of
+from tests.evaluation.factories import EndedCohortFactory, FeedbackResponseFactory, feedback_closed, participant_of
 from tests.portal.factories import UserFactory
 from tests.support.django_messages import django_defaults_in
 
@@ -89,6 +89,12 @@ def answered(cohort, count: int, **fields) -> list[FeedbackResponse]:
     return [FeedbackResponseFactory(cohort=cohort, **fields) for _ in range(count)]
 
 
+def answered_and_closed(cohort, count: int, **fields) -> list[FeedbackResponse]:
+    responses = answered(cohort, count, **fields)
+    feedback_closed(cohort)
+    return responses
+
+
 def test_the_academy_sees_only_its_own_cohorts(academy_admin, cohort):
     answered(cohort, MIN_RESPONSES)
     other = EndedCohortFactory()
@@ -103,7 +109,7 @@ def test_the_academy_sees_only_its_own_cohorts(academy_admin, cohort):
 
 
 def test_results_are_suppressed_below_the_threshold(academy_admin, cohort):
-    answered(cohort, MIN_RESPONSES - 1, rating_overall=1, comments="Hidden comment")
+    answered_and_closed(cohort, MIN_RESPONSES - 1, rating_overall=1, comments="Hidden comment")
     client = as_user(academy_admin)
 
     detail = client.get(reverse("evaluation:cohort_feedback", args=[cohort.pk])).content.decode()
@@ -115,19 +121,23 @@ def test_results_are_suppressed_below_the_threshold(academy_admin, cohort):
     assert "1.0" not in detail + listing
     assert "What participants say" not in programme_page
 
-    # The programme's page above was cached without the panel: the new answer resets the cache.
-    answered(cohort, 1, rating_overall=5)
-    detail = client.get(reverse("evaluation:cohort_feedback", args=[cohort.pk])).content.decode()
+    # The programme's page above was cached without the panel: a new cohort resets the cache, and once its
+    # feedback closes with enough answers, the page shows their average, the hidden cohort's left out.
+    shown = EndedCohortFactory(programme=cohort.programme, academy=cohort.academy)
+    answered(shown, MIN_RESPONSES - 1, rating_overall=2)
+    answered_and_closed(shown, 1, rating_overall=3)
+    detail = client.get(reverse("evaluation:cohort_feedback", args=[shown.pk])).content.decode()
     programme_page = Client().get(reverse("programmes:detail", args=[cohort.programme.slug])).content.decode()
-    assert "Hidden comment" in detail
-    assert "1.8" in detail  # (4 × 1 + 5) / 5
+    assert "1.0" not in detail
+    assert "2.2" in detail  # (4 × 2 + 3) / 5
     assert "What participants say" in programme_page
+    assert "rate the programme 2.2 out of 5" in programme_page
 
 
 def test_a_year_counts_only_cohorts_whose_results_are_shown(academy_admin, cohort):
-    answered(cohort, MIN_RESPONSES, rating_overall=4)
+    answered_and_closed(cohort, MIN_RESPONSES, rating_overall=4)
     hidden = EndedCohortFactory(programme=cohort.programme, academy=cohort.academy)
-    answered(hidden, MIN_RESPONSES - 1, rating_overall=1)
+    answered_and_closed(hidden, MIN_RESPONSES - 1, rating_overall=1)
 
     feedback = as_user(academy_admin).get(reverse("evaluation:academy_feedback")).context["feedback"]
 
@@ -137,7 +147,7 @@ def test_a_year_counts_only_cohorts_whose_results_are_shown(academy_admin, cohor
 
 
 def test_free_text_is_escaped(academy_admin, cohort):
-    answered(cohort, MIN_RESPONSES, comments=SCRIPT)
+    answered_and_closed(cohort, MIN_RESPONSES, comments=SCRIPT)
 
     detail = as_user(academy_admin).get(reverse("evaluation:cohort_feedback", args=[cohort.pk])).content.decode()
 
@@ -146,12 +156,12 @@ def test_free_text_is_escaped(academy_admin, cohort):
 
 
 def test_the_academy_list_makes_the_same_number_of_queries_for_more_cohorts(academy_admin, cohort):
-    answered(cohort, MIN_RESPONSES)
+    answered_and_closed(cohort, MIN_RESPONSES)
     client = as_user(academy_admin)
     with CaptureQueriesContext(connection) as one:
         client.get(reverse("evaluation:academy_feedback"))
     for _ in range(3):
-        answered(EndedCohortFactory(programme=cohort.programme, academy=cohort.academy), MIN_RESPONSES)
+        answered_and_closed(EndedCohortFactory(programme=cohort.programme, academy=cohort.academy), MIN_RESPONSES)
     with CaptureQueriesContext(connection) as four:
         client.get(reverse("evaluation:academy_feedback"))
     assert len(four) == len(one)

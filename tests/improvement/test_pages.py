@@ -219,4 +219,7 @@ def test_an_ics_lead_sees_their_systems_approved_projects_and_counts():
 
     assert "Ours, not public" in page and "Another system" not in page
     assert escape(ImprovementProject.Status.SUBMITTED.label) in page
+    counts = lead.get(reverse("improvement:systems")).context["system"].counts
+    # One approved project, listed anyway; one submitted: a count under 5 of people's projects, suppressed.
+    assert counts == {ImprovementProject.Status.APPROVED.label: "1", ImprovementProject.Status.SUBMITTED.label: "[c]"}
     assert as_user(UserFactory(with_profile=True)).get(reverse("improvement:systems")).status_code == 403
