@@ -6,7 +6,11 @@ class PortalConfig(AppConfig):
     verbose_name = "People and places"
 
     def ready(self):
+        from .models import IcsLead, User
         from .personal_data import PERSONAL_DATA
         from .personal_data_registry import personal_data_register
+        from .signed_in import signed_in_connect, signed_in_forget_when_changed
 
         personal_data_register(PERSONAL_DATA)
+        signed_in_connect(User)
+        signed_in_forget_when_changed(IcsLead, "user")
