@@ -19,6 +19,7 @@ QuerySet.update() or raw SQL must call signed_in_user_forget itself. A cache tha
 (portal.cache_backends): the user is loaded from the database as before.
 """
 
+import hashlib
 import secrets
 from collections.abc import Callable
 
@@ -33,12 +34,16 @@ KEEP_SECONDS = 3600
 _PREVIOUS = "_signed_in_previous_user_id"
 
 
+# The user model's columns, in the keys: a copy pickled before a deploy that changed them is never read after it.
+_shape = ["-"]
+
+
 def _version_key(user_id) -> str:
-    return f"signed-in:{user_id}:version"
+    return f"signed-in:{_shape[0]}:{user_id}:version"
 
 
 def _user_key(user_id) -> str:
-    return f"signed-in:{user_id}:user"
+    return f"signed-in:{_shape[0]}:{user_id}:user"
 
 
 def signed_in_user_load(user_id, load: Callable[[], Model | None]) -> Model | None:
@@ -101,6 +106,8 @@ def _signed_out(sender, request, user, **kwargs):
 
 def signed_in_connect(user_model: type[Model]) -> None:
     """The user's own row (password, is_active, is_national_admin) and signing out forget the user."""
+    columns = ",".join(field.attname for field in user_model._meta.concrete_fields)
+    _shape[0] = hashlib.sha256(columns.encode()).hexdigest()[:8]
     post_save.connect(_user_changed, sender=user_model, dispatch_uid="signed-in:user")
     post_delete.connect(_user_changed, sender=user_model, dispatch_uid="signed-in:user")
     user_logged_out.connect(_signed_out, dispatch_uid="signed-in:logout")
