@@ -85,4 +85,5 @@ def test_the_worker_logs_the_task_a_request_enqueued_with_that_requests_id(clien
     lines = [json.loads(line) for line in celery_worker_process.log().splitlines() if line.startswith("{")]
     ours = [line["message"] for line in lines if line.get("request_id") == GIVEN]
     assert ours[0].startswith("Task outbox-") and ours[0].endswith(" started"), celery_worker_process.log()
-    assert ours[1:] == [f"E-mail welcome:{user.pk} sent", ours[0].replace("started", "ended: SUCCESS")]
+    assert f"E-mail welcome:{user.pk} sent" in ours  # the task's own line
+    assert ours[-1] == ours[0].replace("started", "ended: SUCCESS")
