@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from portal.models import IntegratedCareSystem, User
 from portal.permissions import national_admin_required  # noqa: F401 (the role pages import it from here)
+from portal.signed_in import signed_in_user_load
 
 from .models import Academy
 
@@ -53,10 +54,12 @@ def user_roles(user) -> Roles:
 
 
 class RolesBackend(ModelBackend):
-    """Django's own backend, which loads the signed-in user with the roles they hold in the same query."""
+    """Django's own backend, which loads the signed-in user with the roles they hold in the same query, kept in the
+    cache until the user or a role row of theirs changes (portal.signed_in). Django still checks the session and
+    its hash on every request, and this backend that the user is active."""
 
     def get_user(self, user_id):
-        user = users_with_roles().filter(pk=user_id).first()
+        user = signed_in_user_load(user_id, lambda: users_with_roles().filter(pk=user_id).first())
         return user if user is not None and self.user_can_authenticate(user) else None
 
 

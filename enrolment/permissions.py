@@ -1,11 +1,13 @@
 """Who may see which cohorts and applications: every view and service scopes its queries through here."""
 
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.signals import post_save
 
 from academies.models import Academy
 from academies.permissions import users_with_roles
 from enrolment.models import Application, Cohort, Enrolment, Nomination, PlaceAllocation, RingFenceDeclaration
 from portal.models import IntegratedCareSystem
+from portal.signed_in import signed_in_forget_when_changed, signed_in_user_forget
 
 
 def academy_admin_cohorts(user):
@@ -58,6 +60,18 @@ def nominator_allocations(user):
 HOLDS_NOMINATION = Exists(
     PlaceAllocation.objects.filter(nominator=OuterRef("pk")).exclude(cohort__status=Cohort.Status.CANCELLED)
 )
+
+
+def nominators_forget_when_changed() -> None:
+    """An allocation names its nominator (a role row: portal.signed_in), and a cohort cancelled takes the role its
+    allocations gave away from their nominators."""
+    signed_in_forget_when_changed(PlaceAllocation, "nominator")
+    post_save.connect(_cohort_saved, sender=Cohort, dispatch_uid="signed-in:cohort")
+
+
+def _cohort_saved(sender, instance, **kwargs):
+    if instance.status == Cohort.Status.CANCELLED:
+        signed_in_user_forget(*instance.allocations.values_list("nominator_id", flat=True))
 
 
 def may_nominate(user) -> bool:

@@ -105,18 +105,39 @@ def with_waiting_list_position(applications: QuerySet[Application]) -> QuerySet[
     )
 
 
-def application_list_for_applicant(user) -> QuerySet[Application]:
-    applications = applicant_applications(user).select_related("programme", "cohort__academy", "region")
-    return with_waiting_list_position(applications).order_by("-updated_at")
+def waiting_list_positions_set(applications: list[Application]) -> list[Application]:
+    """Sets waiting_list_position on each of `applications` (None unless it is waitlisted), in one query and only
+    when one of them is waitlisted: most people's pages need no position, and building the counting subquery
+    for every row of every request was most of My applications' time."""
+    waitlisted = [application.pk for application in applications if application.is_waitlisted]
+    positions = {}
+    if waitlisted:
+        positions = dict(
+            with_waiting_list_position(Application.objects.filter(pk__in=waitlisted)).values_list(
+                "pk", "waiting_list_position"
+            )
+        )
+    for application in applications:
+        application.waiting_list_position = positions.get(application.pk)
+    return applications
+
+
+def _applicant_applications_shown(user) -> QuerySet[Application]:
+    return applicant_applications(user).select_related("programme", "cohort__academy", "region")
+
+
+def application_list_for_applicant(user) -> list[Application]:
+    return waiting_list_positions_set(list(_applicant_applications_shown(user).order_by("-updated_at")))
 
 
 def application_get_for_applicant(user, pk: int) -> Application | None:
-    return (
-        application_list_for_applicant(user)
+    application = (
+        _applicant_applications_shown(user)
         .prefetch_related("events__actor", "certificate", "cohort__sessions")
         .filter(pk=pk)
         .first()
     )
+    return application and waiting_list_positions_set([application])[0]
 
 
 @dataclass(frozen=True)

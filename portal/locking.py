@@ -10,6 +10,7 @@ from django.db import OperationalError, connections
 from django.db.models import Model
 from django.db.transaction import TransactionManagementError
 
+from .metrics import metrics_count
 from .rules import RuleError
 
 # PostgreSQL's SQLSTATE for a lock not granted within lock_timeout.
@@ -40,5 +41,6 @@ def lock_row(queryset, **lookup) -> Model | None:
     except OperationalError as error:
         if getattr(error.__cause__, "pgcode", None) != LOCK_NOT_AVAILABLE:
             raise
+        metrics_count("lock_timeouts")
         what = queryset.model._meta.verbose_name
         raise RowBusy(f"Many people are using this {what} at the moment. Try again in a few seconds.") from error

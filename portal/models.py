@@ -326,6 +326,9 @@ class OutboxMessage(models.Model):
     )
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    request_id = models.CharField(
+        max_length=64, blank=True, help_text="The request that enqueued it (portal.request_ids), for the logs."
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

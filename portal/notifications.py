@@ -1,5 +1,6 @@
 """Sending an e-mail exactly once, however often the task that sends it runs."""
 
+import logging
 from smtplib import SMTPException
 
 from django.conf import settings
@@ -8,7 +9,10 @@ from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from portal.metrics import metrics_count
 from portal.models import EmailDelivery
+
+logger = logging.getLogger(__name__)
 
 # What a mail server does when it is down or slow: worth retrying, unlike a bug in a template.
 TRANSIENT_EMAIL_ERRORS = (SMTPException, ConnectionError, TimeoutError)
@@ -48,5 +52,11 @@ def email_send_once(*, key: str, to: str, subject: str, template: str, context: 
             to=[to],
         )
         message.attach_alternative(render_to_string(f"emails/{template}.html", context), "text/html")
-        message.send()
+        try:
+            message.send()
+        except Exception:
+            metrics_count("emails_failed")
+            raise
+    metrics_count("emails_sent")
+    logger.info("E-mail %s sent", key)
     return True

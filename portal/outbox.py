@@ -19,6 +19,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from .models import OutboxMessage
+from .request_ids import TASK_HEADER, current_request_id
 
 logger = logging.getLogger(__name__)
 BROKER_ERRORS = (BrokerError, ConnectionError, OSError)
@@ -59,7 +60,7 @@ def outbox_message_id(task_id: str | None) -> int | None:
 
 
 def outbox_enqueue(task_name: str, *args) -> OutboxMessage:
-    message = OutboxMessage.objects.create(task=task_name, args=list(args))
+    message = OutboxMessage.objects.create(task=task_name, args=list(args), request_id=current_request_id.get())
     transaction.on_commit(lambda: outbox_publish(message.pk))
     return message
 
@@ -74,7 +75,10 @@ def outbox_publish(message_id: int) -> bool:
         message.attempts += 1
         try:
             current_app.tasks[message.task].apply_async(
-                args=message.args, retry=False, task_id=f"{TASK_ID_PREFIX}{message.pk}-{uuid.uuid4().hex}"
+                args=message.args,
+                retry=False,
+                task_id=f"{TASK_ID_PREFIX}{message.pk}-{uuid.uuid4().hex}",
+                headers={TASK_HEADER: message.request_id},
             )
         except BROKER_ERRORS as error:
             message.last_error = str(error)[:1000]

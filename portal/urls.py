@@ -23,6 +23,7 @@ urlpatterns = [
     path("profile/erase/", views.personal_data_erase, name="personal_data_erase"),
     path("healthz", views.healthz, name="healthz"),
     path("healthz/ready", views.healthz_ready, name="healthz_ready"),
+    path("metrics", views.metrics, name="metrics"),
     path(
         "login/",
         sso_views.SignInView.as_view(

@@ -1,3 +1,4 @@
+import hmac
 import json
 
 from django.conf import settings
@@ -10,10 +11,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
+from prometheus_client import CONTENT_TYPE_LATEST
 
 from . import privacy, services
 from .forms import ErasureForm, RegistrationForm, StaffProfileForm
 from .health import health_report, readiness_report
+from .metrics import metrics_exposition
 from .models import SourceDocument, StaffProfile
 from .security import safe_next
 
@@ -121,6 +124,21 @@ def healthz_ready(request):
 
 def _health_response(healthy: bool, report: dict) -> JsonResponse:
     return JsonResponse(report, status=200 if healthy else 503)
+
+
+@never_cache
+@require_GET
+def metrics(request):
+    """For Prometheus (portal.metrics): only with `Authorization: Bearer <METRICS_TOKEN>`; with no token set, the
+    route is off (404)."""
+    if not settings.METRICS_TOKEN:
+        raise Http404
+    given = request.headers.get("Authorization", "").encode()
+    if not hmac.compare_digest(given, f"Bearer {settings.METRICS_TOKEN}".encode()):
+        response = HttpResponse("A metrics token is needed.\n", status=401, content_type="text/plain")
+        response["WWW-Authenticate"] = 'Bearer realm="metrics"'
+        return response
+    return HttpResponse(metrics_exposition(), content_type=CONTENT_TYPE_LATEST)
 
 
 def csrf_failure(request, reason=""):

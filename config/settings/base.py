@@ -60,6 +60,9 @@ if DEBUG:
     INSTALLED_APPS.append(DEVDATA_APP)
 
 MIDDLEWARE = [
+    # First: every line logged while a request is served carries its id, and its time counts whole in the metrics.
+    "portal.request_ids.RequestIdMiddleware",
+    "portal.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "portal.security.PermissionsPolicyMiddleware",
@@ -275,12 +278,28 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 OUTBOX_REDELIVER_SECONDS = env.int("OUTBOX_REDELIVER_SECONDS", default=900)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
+# Logs are JSON lines (python-json-logger), one object a line with the request id of the request or task that
+# wrote it (portal.request_ids), for a log shipper to read without parsing text; LOG_FORMAT=text for reading them
+# by eye on a developer's machine. The Celery worker logs through the same handler (not its own root logger).
+LOG_FORMAT = env("LOG_FORMAT", default="json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "portal.request_ids.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # How long a service waits for a row another request has locked (portal.locking) before saying "try again".
 LOCK_TIMEOUT_MS = env.int("LOCK_TIMEOUT_MS", default=5000)
 MANAGER_LINK_DAYS = env.int("MANAGER_LINK_DAYS", default=14)
@@ -305,6 +324,8 @@ FEEDBACK_OPEN_DAYS = env.int("FEEDBACK_OPEN_DAYS", default=60)
 # A self-assessment taken up to this many days after a cohort ends counts as its participant's "after"; then the
 # cohort's change is worked out once and published, never revised (selfassessment.aggregates says why).
 SELF_ASSESSMENT_OPEN_DAYS = env.int("SELF_ASSESSMENT_OPEN_DAYS", default=90)
+# The bearer token Prometheus sends for /metrics (portal.metrics); empty turns the route off (404).
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
 
 CELERY_BEAT_SCHEDULE = {
     "drain-outbox": {"task": "portal.tasks.drain_outbox", "schedule": 60},

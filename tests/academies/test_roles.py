@@ -1,4 +1,5 @@
-"""academies.permissions: the roles a person holds, read with the signed-in user, never remembered past a request."""
+"""academies.permissions: the roles a person holds, read with the signed-in user, kept in the cache only until they
+change (tests/academies/test_signed_in_cache.py)."""
 
 import pytest
 from django.db import connection
@@ -35,8 +36,7 @@ def test_the_header_links_to_what_each_role_may_use(client, make, links):
 
 
 def test_a_signed_in_page_reads_the_user_and_their_roles_in_one_query(client):
-    client.force_login(IcsLeadFactory().user)
-    client.get("/nowhere/")  # the session is now in the cache
+    client.force_login(IcsLeadFactory().user)  # the session is in the cache; the user is not yet
 
     with CaptureQueriesContext(connection) as queries:
         client.get("/nowhere/")

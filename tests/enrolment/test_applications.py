@@ -283,6 +283,31 @@ def test_my_applications_needs_a_login(client):
     assert response.url.startswith(reverse("login"))
 
 
+def test_my_applications_counts_no_waiting_list_when_none_of_them_is_waitlisted(client, staff):
+    for _ in range(5):
+        ApplicationFactory(applicant=staff, cohort=CohortFactory(), under_review=True)
+    client.force_login(staff)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("enrolment:applications"))
+
+    assert response.status_code == 200 and response.content.decode().count("nhsuk-table__row") == 5
+    counting = [query["sql"] for query in queries if "COUNT(" in query["sql"] and "waitlisted_at" in query["sql"]]
+    assert counting == []
+
+
+def test_the_detail_of_a_waitlisted_application_gives_its_position(client, cohort, staff):
+    cohort.capacity = 1
+    cohort.save()
+    ApplicationFactory(cohort=cohort, waitlisted=True, waitlisted_at=timezone.now() - timedelta(hours=1))
+    mine = ApplicationFactory(applicant=staff, cohort=cohort, waitlisted=True)
+    client.force_login(staff)
+
+    html = client.get(reverse("enrolment:application_detail", args=[mine.pk])).content.decode()
+
+    assert "You are number 2 on the waiting list" in html
+
+
 def test_my_applications_shows_waiting_list_positions_in_a_fixed_number_of_queries(client, cohort, staff):
     cohort.capacity = 1
     cohort.save()
@@ -296,6 +321,7 @@ def test_my_applications_shows_waiting_list_positions_in_a_fixed_number_of_queri
             html = client.get(reverse("enrolment:applications")).content.decode()
         return len(queries), html
 
+    queries_for_page()  # the signed-in user is now in the cache
     one, html = queries_for_page()
     assert "You are number 2 on the waiting list" in html
 

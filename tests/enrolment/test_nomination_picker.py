@@ -54,8 +54,7 @@ def test_the_header_links_a_named_nominator_and_an_ics_lead_to_nominate_and_nobo
 def test_a_named_nominator_is_read_with_their_roles_in_the_one_query_of_a_signed_in_page(client):
     nominator = UserFactory()
     PlaceAllocationFactory(cohort=open_cohort(), ics=None, organisation=OrganisationFactory(), nominator=nominator)
-    client.force_login(nominator)
-    client.get("/nowhere/")  # the session is now in the cache
+    client.force_login(nominator)  # the session is in the cache; the user and their roles are not yet
 
     with CaptureQueriesContext(connection) as queries:
         page = client.get("/nowhere/").content.decode()

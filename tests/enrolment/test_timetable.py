@@ -69,6 +69,7 @@ def test_the_applications_page_asks_the_same_queries_for_one_session_or_twenty(c
     add_sessions(few.cohort, 1)
     add_sessions(many.cohort, 20)
     client.force_login(few.applicant)
+    queries(client, reverse("enrolment:application_detail", args=[few.pk]))  # the signed-in user is now in the cache
 
     one = queries(client, reverse("enrolment:application_detail", args=[few.pk]))
 
@@ -98,6 +99,7 @@ def test_my_learning_asks_the_same_queries_whatever_the_places_and_sessions(clie
     accepted = ApplicationFactory(accepted=True)
     add_sessions(accepted.cohort, 1)
     client.force_login(accepted.applicant)
+    queries(client, reverse("enrolment:learning"))  # the signed-in user is now in the cache
     one = queries(client, reverse("enrolment:learning"))
 
     for _ in range(4):

@@ -304,6 +304,7 @@ def test_the_workspace_shows_only_the_admins_own_cohorts_in_a_fixed_number_of_qu
             html = client.get(reverse("enrolment:workspace")).content.decode()
         return len(queries), html
 
+    load()  # the signed-in user is now in the cache
     few, html = load()
     assert cohort.name in html
     assert hidden.name not in html

@@ -105,6 +105,9 @@ healthz                               GET     503    503    503    503    503   
 healthz                               POST    405    405    405    405    405    405    405    405
 healthz_ready                         GET     200    200    200    200    200    200    200    200
 healthz_ready                         POST    405    405    405    405    405    405    405    405
+# For Prometheus, with METRICS_TOKEN (tests/portal/test_metrics.py); off (404) while none is set, as here
+metrics                               GET     404    404    404    404    404    404    404    404
+metrics                               POST    405    405    405    405    405    405    405    405
 
 # Each person's own profile, data and equality answers
 profile                               GET     login  200    200    200    200    200    200    200
