@@ -7,6 +7,7 @@ from typing import ClassVar
 from django import forms
 from django.core.exceptions import ValidationError
 
+from portal.form_fields import DemoLabelledChoiceField
 from portal.form_messages import Form, ModelForm
 
 from .bursaries import BURSARY_MONEY_MAX
@@ -105,6 +106,7 @@ class CohortForm(CohortRulesForm, ModelForm):
     class Meta:
         model = Cohort
         fields = COHORT_FIELDS
+        field_classes = {"ics": DemoLabelledChoiceField}
         widgets = {
             "starts_on": DATE,
             "ends_on": DATE,
