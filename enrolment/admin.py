@@ -16,13 +16,13 @@ from portal.admin_widgets import SafeAutocompleteMixin
 
 from .models import Cohort, EnrolmentError, PlaceAllocation
 from .services import allocations, cohorts
-from .workspace_forms import CancelForm
+from .workspace_forms import CancelForm, CohortRulesForm
 
 # Which field a rule's refusal belongs to; any other refusal shows above the form.
 REFUSAL_FIELDS = {cohorts.CapacityBelowPlacesHeld: "capacity"}
 
 
-class CohortAdminForm(forms.ModelForm):
+class CohortAdminForm(CohortRulesForm):
     """The last step of validating the form saves it through cohort_create or cohort_update, so that whatever the
     service refuses is an error on the form and nothing is written; the admin's own save then has nothing left to
     do (CohortAdmin.save_model)."""

@@ -9,16 +9,18 @@ from django.db.models import Q
 from django.utils import timezone
 
 from portal.presentation import Presented
+from portal.transitions import Transitions
 from programmes.models import Programme
 
 from . import statuses
 
 
-class Enrolment(Presented, models.Model):
+class Enrolment(Presented, Transitions, models.Model):
     """A learner on an open-access programme such as Edward Jenner: no cohort, no capacity."""
 
     Status = statuses.EnrolmentStatus
     PRESENTATION = statuses.ENROLMENT_PRESENTATION
+    TRANSITIONS = {Status.IN_PROGRESS: {Status.COMPLETED}}
 
     learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments")
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="enrolments")

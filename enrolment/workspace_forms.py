@@ -1,24 +1,47 @@
 """Forms of the academy workspace: cohorts, sessions, attendance and outcomes."""
 
+from copy import copy
 from datetime import time
 from typing import ClassVar
 
 from django import forms
+from django.core.exceptions import ValidationError
 
+from portal.form_fields import DemoLabelledChoiceField
 from portal.form_messages import Form, ModelForm
 
 from .bursaries import BURSARY_MONEY_MAX
 from .funding import FEE_MAX, FundingKind
 from .models import Cohort, CohortSession
 from .selectors import academies_run_by, programmes_deliverable_by
-from .services.cohorts import COHORT_FIELDS
+from .services.cohorts import COHORT_FIELDS, cohort_rule_problems
 from .services.sessions import SessionPattern
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class CohortForm(ModelForm):
+class CohortRulesForm(forms.ModelForm):
+    """A cohort's form asks the services' own cohort_rule_problems of the cohort as it would be saved, and shows each
+    problem beside its field. A date or capacity the model's constraints also refuse is then never checked by the
+    form's model validation, which would name the constraint above the form in Django's words."""
+
+    def clean(self):
+        cleaned = super().clean()
+        draft, given = copy(self.instance), [name for name in COHORT_FIELDS if name in cleaned]
+        for name in given:
+            setattr(draft, name, cleaned[name])
+        try:
+            draft.clean_fields(exclude=[field.name for field in Cohort._meta.fields if field.name not in given])
+        except ValidationError:
+            return cleaned  # a value the model's own field checks refuse (a date out of range): they name it
+        for field, problem in cohort_rule_problems(draft).items():
+            if field in self.fields and field not in self.errors:
+                self.add_error(field, problem)
+        return cleaned
+
+
+class CohortForm(CohortRulesForm, ModelForm):
     field_names: ClassVar = {
         "name": "the cohort's name",
         "starts_on": "the start date",
@@ -83,6 +106,7 @@ class CohortForm(ModelForm):
     class Meta:
         model = Cohort
         fields = COHORT_FIELDS
+        field_classes = {"ics": DemoLabelledChoiceField}
         widgets = {
             "starts_on": DATE,
             "ends_on": DATE,

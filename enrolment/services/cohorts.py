@@ -104,14 +104,28 @@ def cohort_fee_problems(cohort: Cohort) -> dict[str, str]:
     return {}
 
 
-def cohort_validate(cohort: Cohort) -> None:
-    """Raises InvalidInput with every problem of the cohort, the model's own checks included, each on its field."""
-    problems = {
+def cohort_capacity_problems(cohort: Cohort) -> dict[str, str]:
+    if cohort.capacity is not None and cohort.capacity < 1:
+        return {"capacity": "A cohort needs at least 1 place"}
+    return {}
+
+
+def cohort_rule_problems(cohort: Cohort) -> dict[str, str]:
+    """What the cohort's rules find wrong with it, by field, before the model's own checks: the same answer for the
+    services and for the forms that save through them (CohortRulesForm), so each problem is shown beside its field
+    in the academy's words rather than as a database constraint's name above the form."""
+    return {
         **cohort_length_problems(cohort),
         **cohort_problems(cohort),
+        **cohort_capacity_problems(cohort),
         **cohort_fee_problems(cohort),
         **cohort_bursary_problems(cohort),
     }
+
+
+def cohort_validate(cohort: Cohort) -> None:
+    """Raises InvalidInput with every problem of the cohort, the model's own checks included, each on its field."""
+    problems = cohort_rule_problems(cohort)
     try:
         cohort.full_clean()
     except ValidationError as error:

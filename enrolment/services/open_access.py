@@ -34,7 +34,7 @@ def enrolment_complete(*, enrolment_id: int, learner: User, cpd_hours: int) -> C
         raise EnrolmentError("You have already completed this programme.")
     if not 1 <= cpd_hours <= MAX_CPD_HOURS:
         raise EnrolmentError(f"Enter the hours of learning as a whole number from 1 to {MAX_CPD_HOURS}.")
-    enrolment.status = Enrolment.Status.COMPLETED
+    enrolment.move_to(Enrolment.Status.COMPLETED)
     enrolment.completed_at = timezone.now()
     enrolment.save(update_fields=["status", "completed_at"])
     certificate = Certificate(

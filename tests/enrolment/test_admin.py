@@ -1,7 +1,7 @@
 """The Django admin cannot bypass a cohort's rules: it saves through cohort_create, cohort_update and cohort_cancel,
 with their locks and audit entries, and shows a refusal on the form. Each test posts as the admin's forms do."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from django.contrib import admin
@@ -81,6 +81,59 @@ def test_capacity_below_the_places_held_is_refused_on_the_form_and_changes_nothi
     cohort.refresh_from_db()
     assert (cohort.capacity, cohort.name) == (3, name)
     assert not AuditEntry.objects.exists()
+
+
+def at_noon(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, datetime.min.time().replace(hour=12)))
+
+
+# A change of the cohort fixture the services refuse, from the cohort, and the field the refusal is shown beside.
+DAY = timedelta(days=1)
+REFUSED_CHANGES = {
+    "window closes at the start": (lambda c: {"applications_close_at": at_noon(c.starts_on)}, "applications_close_at"),
+    "window closes as it opens": (lambda c: {"applications_close_at": c.applications_open_at}, "applications_close_at"),
+    "last joining day before the start": (lambda c: {"joining_closes_on": c.starts_on - DAY}, "joining_closes_on"),
+    "last joining day after the end": (lambda c: {"joining_closes_on": c.ends_on + DAY}, "joining_closes_on"),
+    "ends before it starts": (lambda c: {"ends_on": c.starts_on - DAY}, "ends_on"),
+    "no place": (lambda c: {"capacity": 0}, "capacity"),
+    "nowhere": (lambda c: {"venue": "", "is_online": False}, "venue"),
+}
+
+
+@pytest.mark.parametrize("refused", REFUSED_CHANGES)
+def test_a_cohorts_dates_and_place_hold_in_the_admin_as_on_the_workspace(client, national_admin, cohort, refused):
+    changes, field = REFUSED_CHANGES[refused]
+    before = form_data(cohort)
+
+    response = client.post(change_url(cohort), form_data(cohort, **changes(cohort)))
+
+    assert response.status_code == 200
+    assert list(form_errors(response)) == [field], form_errors(response)
+    assert "Constraint" not in str(form_errors(response))
+    cohort.refresh_from_db()
+    assert form_data(cohort) == before
+    assert not AuditEntry.objects.exists()
+
+
+def test_a_running_cohort_is_not_moved_back_to_before_its_start_in_the_admin(client, national_admin, cohort):
+    started = timezone.localdate() - timedelta(days=1)
+    Cohort.objects.filter(pk=cohort.pk).update(
+        starts_on=started,
+        applications_open_at=at_noon(started - 3 * DAY),
+        applications_close_at=at_noon(started - DAY),
+        status=Cohort.Status.RUNNING,
+    )
+    cohort.refresh_from_db()
+
+    response = client.post(change_url(cohort), form_data(cohort, starts_on=timezone.localdate() + timedelta(days=10)))
+
+    assert response.status_code == 200
+    assert form_errors(response)["__all__"] == [
+        "This cohort is running, so it cannot become applications closed. Once a cohort has started, its dates "
+        "cannot take it back."
+    ]
+    cohort.refresh_from_db()
+    assert cohort.starts_on == started
 
 
 def test_the_status_is_not_a_field_of_the_form_and_a_posted_one_is_ignored(client, national_admin, cohort):
@@ -203,6 +256,22 @@ def test_cancelling_a_cancelled_cohort_again_says_so_and_changes_nothing(client,
     assert response.status_code == 302
     shown = [str(message) for message in response.wsgi_request._messages]
     assert shown == [f"{cohort}: This cohort is already cancelled."]
+    assert not AuditEntry.objects.exists()
+
+
+def test_the_cancel_action_leaves_a_finished_cohort_and_its_completions_alone(client, national_admin, cohort):
+    finished = CohortFactory(programme=cohort.programme, academy=cohort.academy, starts_in_days=-200, lasts_days=100,
+                             closed=True, status=Cohort.Status.FINISHED)
+    learner = ApplicationFactory(cohort=finished, status=Status.COMPLETED)
+
+    response = cancel(client, finished, reason="Too late")
+
+    assert response.status_code == 302
+    shown = [str(message) for message in response.wsgi_request._messages]
+    assert len(shown) == 1 and shown[0].startswith(f"{finished}: "), shown
+    finished.refresh_from_db()
+    learner.refresh_from_db()
+    assert (finished.status, learner.status) == (Cohort.Status.FINISHED, Status.COMPLETED)
     assert not AuditEntry.objects.exists()
 
 

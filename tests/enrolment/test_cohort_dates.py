@@ -48,8 +48,12 @@ def in_days(days: int) -> str:
         ({"joining_closes_on": in_days(59)}, "joining_closes_on"),
         ({"joining_closes_on": in_days(400)}, "joining_closes_on"),
         ({"venue": "", "is_online": ""}, "venue"),
+        ({"ends_on": in_days(59)}, "ends_on"),
+        ({"applications_close_at": f"{in_days(-1)}T09:00"}, "applications_close_at"),
+        ({"capacity": "0"}, "capacity"),
     ],
-    ids=["window closes after the start", "last joining day before the start", "after the end", "nowhere"],
+    ids=["window closes after the start", "last joining day before the start", "after the end", "nowhere",
+         "ends before it starts", "window closes before it opens", "no place"],
 )
 def test_a_cohort_posted_with_impossible_dates_or_no_place_is_refused_beside_the_field(
     client, academy, admin, changes, field

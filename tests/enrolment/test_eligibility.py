@@ -15,6 +15,7 @@ from tests.academies.factories import AcademyFactory
 from tests.enrolment.factories import CohortFactory, answer_pages, submit_answers
 from tests.portal.factories import ProfessionFactory, StaffProfileFactory, UserFactory
 from tests.programmes.factories import ProgrammeFactory
+from tests.support.django_admin import edit_in_the_django_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +130,32 @@ def test_submitting_after_the_cohort_has_started_is_refused(client):
     )
 
     assert response.status_code == 200
+    assert Application.objects.get().status == Status.DRAFT
+
+
+@pytest.mark.parametrize(
+    ("change", "refusal"),
+    [
+        (lambda other: {"open_to_all_professions": "", "professions": [other.pk]}, "you are a nurse"),
+        (lambda _: {"positive_action_note": "For staff from a Black, Asian or minority ethnic background."},
+         "Confirm that you meet this programme&#x27;s positive-action criteria"),
+    ],
+    ids=["professions narrowed", "positive action added"],
+)
+def test_a_rule_a_national_admin_adds_in_the_django_admin_holds_for_a_draft_made_before(client, change, refusal):
+    programme = ProgrammeFactory(line_manager_support_required=False)
+    cohort = CohortFactory(programme=programme)
+    nurse = StaffProfileFactory(profession=ProfessionFactory(name="Nurse")).user
+    apply(client, nurse, programme)
+    admin_client = type(client)()
+    admin_client.force_login(UserFactory(national_admin=True))
+
+    edit_in_the_django_admin(admin_client, programme, **change(ProfessionFactory(name="Consultant")))
+    response = submit_answers(
+        client, Application.objects.get(), {"where": f"cohort:{cohort.pk}", "supporting_statement": "Ready."}
+    )
+
+    assert refusal in response.content.decode()
     assert Application.objects.get().status == Status.DRAFT
 
 

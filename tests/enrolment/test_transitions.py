@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from enrolment.models import Application, ApplicationEvent, InvalidTransition, Status
+from enrolment.models import Application, ApplicationEvent, Enrolment, InvalidTransition, Status
 from tests.enrolment.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +53,14 @@ def test_terminal_states_allow_no_change():
         Status.DID_NOT_COMPLETE,
         Status.COHORT_CANCELLED,
     }
+
+
+def test_an_open_access_enrolment_moves_along_its_own_table_with_the_same_refusal():
+    """Enrolments change status the one way the other records do (portal.transitions), not by a bare assignment."""
+    enrolment = Enrolment(status=Enrolment.Status.IN_PROGRESS)
+
+    enrolment.move_to(Enrolment.Status.COMPLETED)
+
+    assert enrolment.status == Enrolment.Status.COMPLETED
+    with pytest.raises(InvalidTransition, match="is completed, so it cannot become in progress"):
+        enrolment.move_to(Enrolment.Status.IN_PROGRESS)

@@ -331,6 +331,7 @@ def test_lowering_capacity_below_the_places_held_shows_the_error_beside_capacity
             "name": cohort.name,
             "starts_on": cohort.starts_on.isoformat(),
             "ends_on": cohort.ends_on.isoformat(),
+            "venue": cohort.venue,
             "capacity": "1",
             "applications_open_at": timezone.localtime(cohort.applications_open_at).strftime("%Y-%m-%dT%H:%M"),
             "applications_close_at": timezone.localtime(cohort.applications_close_at).strftime("%Y-%m-%dT%H:%M"),

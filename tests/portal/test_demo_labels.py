@@ -16,13 +16,14 @@ from django.core.management import call_command
 from django.db.models import F, Value
 from django.db.models.functions import Replace
 from django.test import Client
-from django.urls import reverse
+from django.urls import NoReverseMatch, resolve, reverse
 from django.utils import timezone
 
 from academies.models import Academy
 from coaching.models import HLM_FRAMEWORK_SLUG, CoachProfile
 from devdata.demo import DEMO_COHORTS, demo_seed
 from enrolment.models import Application, Cohort
+from improvement.models import ImprovementProject
 from portal.models import IntegratedCareSystem, Organisation, User
 from programmes.models import CareerStage, FrameworkElement, Programme
 from reporting.models import ReportsRefresh
@@ -36,10 +37,13 @@ from tests.portal.factories import (
     OrganisationFactory,
     UserFactory,
 )
+from tests.support.access_matrix import MATRIX, parse
 from tests.support.demo_facts import unlabelled_demo_facts
 from tests.support.django_messages import django_defaults_in
 
-pytestmark = pytest.mark.django_db
+# Each walk asks every page as each role, before and after the demo data: a few thousand requests, so longer than
+# the suite's 300 seconds on a busy machine.
+pytestmark = [pytest.mark.django_db, pytest.mark.timeout(900)]
 
 ROLES = ("anonymous", "staff", "academy_admin", "ics_lead", "national_admin")
 # Every text field of a demo row that pages show, so the walk finds no "Demo" the seed wrote into a name.
@@ -136,6 +140,8 @@ def pages() -> list[str]:
         paths += [reverse("reporting:ics_dashboard", args=[slug]), reverse("reporting:ics_funnel", args=[slug])]
     for pk in CoachProfile.objects.values_list("pk", flat=True):
         paths.append(reverse("coaching:coach_detail", args=[pk]))
+    for pk in ImprovementProject.objects.values_list("pk", flat=True):
+        paths.append(reverse("improvement:public_project", args=[pk]))
     return paths + signed_in_pages()
 
 
@@ -150,11 +156,51 @@ def signed_in_pages() -> list[str]:
         reverse("enrolment:learning"),
         reverse("enrolment:workspace"),
         reverse("enrolment:academy_applications"),
+        reverse("improvement:showcase"),
+        reverse("improvement:systems"),
+        reverse("improvement:mine"),
+        reverse("improvement:review_list"),
+        reverse("selfassessment:mine"),
+        reverse("selfassessment:take"),
+        reverse("selfassessment:academy"),
+        reverse("evaluation:academy_feedback"),
+        reverse("progression:mine"),
+        reverse("enrolment:interests"),
+        reverse("enrolment:nominations"),
+        reverse("enrolment:workspace_cohort_create"),
+        reverse("enrolment:workspace_webhooks"),
+        reverse("enrolment:workspace_webhook_create"),
+        reverse("organisation_pick"),
+        reverse("organisation_unlisted"),
+        reverse("unlisted_organisations"),
+        reverse("roles:home"),
+        reverse("roles:invite"),
+        reverse("roles:api_tokens"),
+        reverse("roles:api_token_create"),
     ]
     paths += [reverse("enrolment:apply", args=[slug]) for slug in {cohort.programme_slug for cohort in DEMO_COHORTS}]
     for pk in Application.objects.values_list("pk", flat=True):
         paths.append(reverse("enrolment:application_detail", args=[pk]))
     return paths
+
+
+# Pages a role opens without an id that the walk leaves out, and why none can show a demo fact the walk would miss.
+NOT_WALKED = {
+    "progression:answered": "a thank-you page with no data",
+    "healthz_ready": "the load balancers' health check",
+    "password_reset_complete": "a fixed message",
+    "personal_data_download": "the person's own data, as a file (tests/portal/test_personal_data.py)",
+    "personal_data_erase": "a confirmation of erasing the person's own account",
+    "login": "the log-in form",
+    "register": "the registration form",
+    "password_reset": "the password reset form",
+    "password_reset_done": "a fixed message",
+    "api:schema": "the API's schema, no data",
+    "api:docs": "the API's documentation, no data",
+    "api:programmes": "JSON whose demo records carry is_demo (tests/api/test_public_catalogue.py)",
+    "api:academies": "JSON whose demo records carry is_demo (tests/api/test_public_catalogue.py)",
+    "api:cohorts": "JSON whose demo records carry is_demo (tests/api/test_public_catalogue.py)",
+}
 
 
 def walk(clients) -> dict[tuple[str, str], str]:
@@ -227,3 +273,24 @@ def test_the_walk_fails_when_the_demo_tag_is_taken_away(world, demo_tag_blanked)
 
     texts = " | ".join(fact.text for fact in found)
     assert "Open now" in texts and "Next cohort starts" in texts, texts
+
+
+def test_the_walk_visits_every_page_a_role_opens_without_an_id():
+    """A new page fails this until the walk visits it or NOT_WALKED says why it need not."""
+    walked = {resolve(path.split("?")[0]).view_name for path in pages()}
+    opened = set()
+    for (name, method), codes in parse(MATRIX).items():
+        if method == "GET" and "200" in codes and takes_no_argument(name):
+            opened.add(name)
+
+    missing = sorted(opened - walked - set(NOT_WALKED))
+    assert missing == [], ", ".join(missing)
+    assert sorted(set(NOT_WALKED) - opened) == [], "NOT_WALKED names a page no role opens without an id"
+
+
+def takes_no_argument(name: str) -> bool:
+    try:
+        reverse(name)
+    except NoReverseMatch:
+        return False
+    return True

@@ -15,6 +15,7 @@ from programmes.models import CatalogueRecord, Programme
 from tests.academies.factories import AcademyAdminFactory
 from tests.portal.factories import UserFactory
 from tests.programmes.catalogue_files import catalogue_with, snapshot
+from tests.support.django_admin import edit_in_the_django_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -35,23 +36,6 @@ def command(*args) -> str:
     out = StringIO()
     call_command(*args, stdout=out)
     return out.getvalue()
-
-
-def edit_in_the_django_admin(client, programme: Programme, **changes) -> None:
-    """Post the programme's change form as the Django admin renders it, with some fields changed."""
-    url = f"/admin/programmes/programme/{programme.pk}/change/"
-    form = client.get(url).context["adminform"].form
-    data = {}
-    for name in form.fields:
-        value = form.initial.get(name)
-        if isinstance(value, list):
-            data[name] = [getattr(item, "pk", item) for item in value]
-        elif value is True:
-            data[name] = "on"
-        elif value not in (False, None):
-            data[name] = value
-    response = client.post(url, {**data, **changes})
-    assert response.status_code == 302, response.context["adminform"].form.errors
 
 
 def test_an_edit_in_the_django_admin_survives_a_restart_check_shows_it_and_force_resets_it(client):
