@@ -125,5 +125,8 @@ def test_the_benchmark_runs_at_two_scales_and_reports_time_and_queries():
 
     output = out.getvalue()
     assert "Times in ms: best / median of the requests." in output
-    assert "queries the same" in output
-    assert "The dashboard scales" in output
+    assert "Dashboard: " in output
+    assert "Funnel: " in output
+    assert "national funnel" in output
+    assert "CHANGED" not in output
+    assert "The reports scale" in output
