@@ -15,6 +15,7 @@ from django.utils import timezone
 from academies.models import Academy, AcademyAdmin
 from devdata.demo_activity import demo_activity_seed
 from devdata.demo_allocations import demo_allocations_seed
+from devdata.demo_outcomes import ENDED_COHORT_NAME, PARTICIPANT_EMAIL, RUNNING_COHORT_NAME, demo_outcomes_seed
 from enrolment.bursaries import BursaryKind
 from enrolment.funding import FundingKind
 from enrolment.models import Cohort
@@ -158,7 +159,13 @@ NATIONAL_ADMIN_ACCOUNT = DemoAccount(
     "national administrator, can use the Django admin",
     is_admin_site_user=True,
 )
-DEMO_ACCOUNTS = [STAFF_ACCOUNT, ACADEMY_ADMIN_ACCOUNT, ICS_LEAD_ACCOUNT, NATIONAL_ADMIN_ACCOUNT]
+PARTICIPANT_ACCOUNT = DemoAccount(
+    PARTICIPANT_EMAIL,
+    "Demo Participant",
+    f"participant: completed Mary Seacole ({ENDED_COHORT_NAME}), now on Elizabeth Garrett Anderson "
+    f"({RUNNING_COHORT_NAME}), with improvement projects, a follow-up answered and feedback given",
+)
+DEMO_ACCOUNTS = [STAFF_ACCOUNT, ACADEMY_ADMIN_ACCOUNT, ICS_LEAD_ACCOUNT, NATIONAL_ADMIN_ACCOUNT, PARTICIPANT_ACCOUNT]
 
 
 class CatalogueNotLoaded(LookupError):
@@ -193,6 +200,14 @@ def demo_seed(*, today: date) -> dict:
             ics=systems[LED_SYSTEM_SLUG],
             lead=users[ICS_LEAD_ACCOUNT.email],
             nominee=users[STAFF_ACCOUNT.email],
+        )
+        activity |= demo_outcomes_seed(
+            academy=academies[ADMINISTERED_ACADEMY_SLUG],
+            admin=users[ACADEMY_ADMIN_ACCOUNT.email],
+            staff=users[STAFF_ACCOUNT.email],
+            organisation=organisations[STAFF_ORGANISATION_NAME],
+            profession=profession,
+            password=DEMO_PASSWORD,
         )
         for heading, labels in activity.items():
             for label in labels:
