@@ -1,12 +1,13 @@
 """Reads of feedback for pages: only counts and averages over at least MIN_RESPONSES answers, never fewer.
 
 A cohort with fewer answers shows only that there are too few. The academy's results by year count only the cohorts
-whose own results are shown, so no year's figure less the shown cohorts gives away a hidden one.
+whose own results are shown, so no year's figure less the shown cohorts gives away a hidden one; and demo cohorts'
+answers make a year's figure of their own, labelled Demo, never added to real ones.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, QuerySet
+from django.db.models import Avg, Count, F, QuerySet
 from django.db.models.functions import ExtractYear
 
 from portal.programme_panels import ProgrammePanel
@@ -24,17 +25,18 @@ class Results:
     label: str
     responses: int
     averages: list[tuple[str, float]] | None
+    is_demo: bool = False  # answers on demo cohorts, which are never added to real ones
 
     @property
     def shown(self) -> bool:
         return self.averages is not None
 
 
-def _results(label: str, responses: int, row) -> Results:
+def _results(label: str, responses: int, row, *, is_demo: bool = False) -> Results:
     if responses < MIN_RESPONSES:
-        return Results(label=label, responses=responses, averages=None)
+        return Results(label=label, responses=responses, averages=None, is_demo=is_demo)
     averages = [(question, round(row[f"avg_{name}"], 1)) for name, question in QUESTIONS.items()]
-    return Results(label=label, responses=responses, averages=averages)
+    return Results(label=label, responses=responses, averages=averages, is_demo=is_demo)
 
 
 def _annotated(cohorts: QuerySet) -> QuerySet:
@@ -55,12 +57,13 @@ def academy_feedback(*, user) -> AcademyFeedback:
     shown = [cohort.pk for cohort, results in cohorts if results.shown]
     years = (
         FeedbackResponse.objects.filter(cohort__in=shown)
-        .annotate(year=ExtractYear("cohort__ends_on"))
-        .values("year")
+        .annotate(year=ExtractYear("cohort__ends_on"), demo=F("cohort__is_demo"))
+        .values("year", "demo")
         .annotate(responses=Count("pk"), **{f"avg_{name}": Avg(name) for name in QUESTIONS})
-        .order_by("-year")
+        .order_by("-year", "demo")
     )
-    return AcademyFeedback(cohorts=cohorts, years=[_results(str(row["year"]), row["responses"], row) for row in years])
+    years = [_results(str(row["year"]), row["responses"], row, is_demo=row["demo"]) for row in years]
+    return AcademyFeedback(cohorts=cohorts, years=years)
 
 
 @dataclass(frozen=True)
