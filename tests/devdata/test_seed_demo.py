@@ -75,6 +75,8 @@ def test_creates_one_working_account_per_role(catalogue, debug_on):
         assert user.check_password(demo.DEMO_PASSWORD)
         assert account.email in output
     assert demo.DEMO_PASSWORD in output
+    # It says what it is doing as it goes, before the summary: applying and completing take a while.
+    assert output.index("Seeding outcomes") < output.index("Demo data is in place")
 
     profile = StaffProfile.objects.get(user__email=demo.STAFF_ACCOUNT.email)
     assert profile.profession.slug == demo.NURSE_PROFESSION_SLUG
