@@ -122,7 +122,6 @@ def _running_cohort(academy: Academy, admin: User, person: User) -> bool:
     programme = Programme.objects.get(slug=RUNNING_PROGRAMME_SLUG)
     if Cohort.objects.filter(programme=programme, academy=academy, name=RUNNING_COHORT_NAME).exists():
         return False
-    programme.delivering_academies.add(academy)
     cohort = _cohort_with_places(programme, academy, RUNNING_COHORT_NAME, admin, [person])
     _move_back(cohort, starts_on=timezone.localdate() - timedelta(days=RUNNING_STARTED_DAYS_AGO))
     demo_project_record(cohort.applications.get(), admin, "draft")

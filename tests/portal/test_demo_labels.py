@@ -73,6 +73,9 @@ DEMO_ROWS = {FeedbackResponse: {"cohort__is_demo": True}}
 DEMO_ROLES = {"demo_staff": "staff", "demo_participant": "staff", "demo_academy_admin": "academy_admin"}
 NEWCOMER = "newcomer"
 FIXED_REFRESH = timezone.make_aware(datetime(2026, 1, 5, 9, 30))
+# Each walk renders several hundred pages as each role, twice, around seed_demo: more than the default timeout on a
+# loaded machine.
+WALK_TIMEOUT = 900
 FINDER_ANSWERS = "profession=nurse&goal=first_role&band=band_5"
 # A real academy that runs a coaching register (source 004), for the real coach and the academy admin's register page.
 REGISTER_ACADEMY = "surrey-heartlands-academy"
@@ -275,6 +278,7 @@ def baseline(before: dict, role: str, path: str) -> str | None:
     return "".join(page for page in pages if page is not None) or None
 
 
+@pytest.mark.timeout(WALK_TIMEOUT)
 def test_every_fact_demo_data_brings_to_a_page_says_demo(world):
     found = demo_walk(*world)
 
@@ -282,6 +286,7 @@ def test_every_fact_demo_data_brings_to_a_page_says_demo(world):
     assert unlabelled == [], "Demo facts without a Demo label:\n" + "\n".join(unlabelled)
 
 
+@pytest.mark.timeout(WALK_TIMEOUT)
 def test_the_programme_page_button_says_when_only_a_demo_cohort_is_open(world):
     found = demo_walk(*world)
 
@@ -289,6 +294,7 @@ def test_the_programme_page_button_says_when_only_a_demo_cohort_is_open(world):
     assert unlabelled == [], "Demo facts without a Demo label:\n" + "\n".join(unlabelled)
 
 
+@pytest.mark.timeout(WALK_TIMEOUT)
 def test_no_page_as_any_role_shows_a_django_default_message_or_an_empty_choice_dash(world):
     clients, staff = world
     add_demo_data(staff)
