@@ -5,6 +5,7 @@ leadership academies, cohorts and one sign-in per role. Every row it makes is fl
 so nobody mistakes it for real, and it is keyed by natural keys so running it again creates no duplicates.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -15,6 +16,7 @@ from django.utils import timezone
 from academies.models import Academy, AcademyAdmin
 from devdata.demo_activity import demo_activity_seed
 from devdata.demo_allocations import demo_allocations_seed
+from devdata.demo_outcomes import ENDED_COHORT_NAME, PARTICIPANT_EMAIL, RUNNING_COHORT_NAME, demo_outcomes_seed
 from enrolment.bursaries import BursaryKind
 from enrolment.funding import FundingKind
 from enrolment.models import Cohort
@@ -158,15 +160,26 @@ NATIONAL_ADMIN_ACCOUNT = DemoAccount(
     "national administrator, can use the Django admin",
     is_admin_site_user=True,
 )
-DEMO_ACCOUNTS = [STAFF_ACCOUNT, ACADEMY_ADMIN_ACCOUNT, ICS_LEAD_ACCOUNT, NATIONAL_ADMIN_ACCOUNT]
+PARTICIPANT_ACCOUNT = DemoAccount(
+    PARTICIPANT_EMAIL,
+    "Demo Participant",
+    f"participant: completed Mary Seacole ({ENDED_COHORT_NAME}), now on Elizabeth Garrett Anderson "
+    f"({RUNNING_COHORT_NAME}), with improvement projects, a follow-up answered and feedback given",
+)
+DEMO_ACCOUNTS = [STAFF_ACCOUNT, ACADEMY_ADMIN_ACCOUNT, ICS_LEAD_ACCOUNT, NATIONAL_ADMIN_ACCOUNT, PARTICIPANT_ACCOUNT]
 
 
 class CatalogueNotLoaded(LookupError):
     """The demo builds on real catalogue rows; without them it cannot say which programme a cohort runs."""
 
 
-def demo_seed(*, today: date) -> dict:
-    """Create or refresh all demo rows in one transaction, dating cohorts from `today`.
+def _quiet(step: str) -> None:
+    """The default `progress` of demo_seed: say nothing."""
+
+
+def demo_seed(*, today: date, progress: Callable[[str], None] = _quiet) -> dict:
+    """Create or refresh all demo rows in one transaction, dating cohorts from `today`, calling `progress` with
+    the name of each step as it starts (applying, completing and the like go through the services, so take time).
 
     Returns {"sections": {heading: [(label, created)]}, "skipped": [reason], "logins": [(email, role)]}
     so the caller can tell a person what is new and how to sign in.
@@ -174,12 +187,16 @@ def demo_seed(*, today: date) -> dict:
     with transaction.atomic():
         report = {"sections": {}, "skipped": [], "logins": []}
         national_academy, profession, regions = _catalogue_rows()
+        progress("systems, organisations and academies")
         systems = _seed_systems(regions, report)
         organisations = _seed_organisations(systems, report)
         academies = _seed_academies(national_academy, regions, systems, report)
+        progress("cohorts")
         _seed_cohorts(academies, today, report)
+        progress("accounts")
         users = _seed_accounts(organisations, academies, systems, profession, report)
         cohort = Cohort.objects.get(academy=academies[ADMINISTERED_ACADEMY_SLUG], name=DEMO_COHORTS[0].name)
+        progress("applications and coaches")
         activity = demo_activity_seed(
             cohort=cohort,
             admin=users[ACADEMY_ADMIN_ACCOUNT.email],
@@ -187,12 +204,22 @@ def demo_seed(*, today: date) -> dict:
             profession=profession,
             password=DEMO_PASSWORD,
         )
+        progress("allocations and nominations")
         activity |= demo_allocations_seed(
             cohort=cohort,
             admin=users[ACADEMY_ADMIN_ACCOUNT.email],
             ics=systems[LED_SYSTEM_SLUG],
             lead=users[ICS_LEAD_ACCOUNT.email],
             nominee=users[STAFF_ACCOUNT.email],
+        )
+        progress("outcomes: completions, follow-ups, feedback, improvement projects and self-assessments")
+        activity |= demo_outcomes_seed(
+            academy=academies[ADMINISTERED_ACADEMY_SLUG],
+            admin=users[ACADEMY_ADMIN_ACCOUNT.email],
+            staff=users[STAFF_ACCOUNT.email],
+            organisation=organisations[STAFF_ORGANISATION_NAME],
+            profession=profession,
+            password=DEMO_PASSWORD,
         )
         for heading, labels in activity.items():
             for label in labels:

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from academies.models import Academy, AcademyAdmin
 from coaching.models import CoachProfile
-from enrolment.models import Cohort
+from enrolment.models import Application, Cohort
 from enrolment.services.applications import ApplicationDetails, application_start, application_submit
 from enrolment.services.decisions import application_offer
 from enrolment.services.manager_support import manager_link_token, manager_respond
+from enrolment.services.offers import offer_accept
 from portal.models import Organisation, Profession, StaffProfile, User
 from programmes.models import CareerStage, FrameworkElement
 
@@ -20,7 +21,7 @@ from programmes.models import CareerStage, FrameworkElement
 class DemoApplicant:
     email: str
     full_name: str
-    stage: str  # "awaiting_manager", "under_review" or "offered"
+    stage: str  # "awaiting_manager", "under_review", "offered" (or, for demo_apply, "accepted")
 
 
 DEMO_APPLICANTS = [
@@ -44,14 +45,14 @@ def demo_activity_seed(
     cohort.line_manager_support_required = True
     cohort.save(update_fields=["line_manager_support_required"])
     for applicant in DEMO_APPLICANTS:
-        user = _demo_user(applicant.email, applicant.full_name, password)
+        user = demo_user(applicant.email, applicant.full_name, password)
         StaffProfile.objects.update_or_create(
             user=user,
             defaults={"organisation": organisation, "profession": profession, "grade": StaffProfile.Grade.BAND_6},
         )
         if cohort.applications.filter(applicant=user).exists():
             continue
-        _apply(user, cohort, admin, applicant.stage)
+        demo_apply(user, cohort, admin, applicant.stage)
         made["Demo applications"].append(f"{applicant.full_name}: {applicant.stage.replace('_', ' ')}")
     for email, name, academy_slug in DEMO_COACHES:
         if _coach(email, name, academy_slug, profession, password):
@@ -59,7 +60,9 @@ def demo_activity_seed(
     return made
 
 
-def _apply(user: User, cohort: Cohort, admin: User, stage: str) -> None:
+def demo_apply(user: User, cohort: Cohort, admin: User, stage: str) -> Application:
+    """Takes the person's application to `stage` through the services a person, their line manager and the
+    academy would use; the cohort must be open for applications."""
     draft = application_start(applicant=user, programme=cohort.programme)
     details = ApplicationDetails(
         cohort=cohort,
@@ -71,10 +74,14 @@ def _apply(user: User, cohort: Cohort, admin: User, stage: str) -> None:
     )
     application = application_submit(application_id=draft.pk, applicant=user, details=details)
     if stage == "awaiting_manager":
-        return
-    manager_respond(token=manager_link_token(application), supported=True, comment="Demo: happy to support.")
-    if stage == "offered":
+        return application
+    if application.status == Application.Status.AWAITING_MANAGER:
+        manager_respond(token=manager_link_token(application), supported=True, comment="Demo: happy to support.")
+    if stage in ("offered", "accepted"):
         application_offer(application_id=application.pk, admin=admin)
+    if stage == "accepted":
+        offer_accept(application_id=application.pk, applicant=user)
+    return application
 
 
 def _coach(email: str, name: str, academy_slug: str, profession: Profession, password: str) -> bool:
@@ -82,7 +89,7 @@ def _coach(email: str, name: str, academy_slug: str, profession: Profession, pas
     admin_link = AcademyAdmin.objects.filter(academy=academy).select_related("user").first()
     if academy is None or CoachProfile.objects.filter(user__email=email).exists():
         return False
-    user = _demo_user(email, name, password)
+    user = demo_user(email, name, password)
     organisation = Organisation.objects.filter(is_demo=True, ics=academy.ics).first()
     StaffProfile.objects.update_or_create(user=user, defaults={"organisation": organisation, "profession": profession})
     profile = CoachProfile.objects.create(
@@ -105,7 +112,7 @@ def _coach(email: str, name: str, academy_slug: str, profession: Profession, pas
     return True
 
 
-def _demo_user(email: str, full_name: str, password: str) -> User:
+def demo_user(email: str, full_name: str, password: str) -> User:
     user, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name, "is_demo": True})
     if created:
         user.set_password(password)

@@ -15,13 +15,14 @@ with 5 or more answers, and never revised, so there is no second look to subtrac
 Figures over several cohorts (a year; a programme's average on its public page) count only closed cohorts whose
 own results are shown: they move only when a whole cohort of 5 or more answers joins them, and what the
 difference then tells is that cohort's average, shown anyway. A cohort with fewer answers is left out for good, so
-no total less the shown cohorts gives it away.
+no total less the shown cohorts gives it away. Demo cohorts' answers make a year's figure of their own, labelled
+Demo, never added to real ones.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Avg, Count, QuerySet
+from django.db.models import Avg, Count, F, QuerySet
 from django.db.models.functions import ExtractYear
 
 from portal.programme_panels import ProgrammePanel
@@ -41,6 +42,7 @@ class Results:
     responses: int | None
     averages: list[tuple[str, float]] | None
     closes_on: date | None = None
+    is_demo: bool = False  # answers on demo cohorts, which are never added to real ones
 
     @property
     def shown(self) -> bool:
@@ -51,11 +53,11 @@ class Results:
         return self.closes_on is not None
 
 
-def _results(label: str, responses: int, row) -> Results:
+def _results(label: str, responses: int, row, *, is_demo: bool = False) -> Results:
     if responses < MIN_RESPONSES:
-        return Results(label=label, responses=responses, averages=None)
+        return Results(label=label, responses=responses, averages=None, is_demo=is_demo)
     averages = [(question, round(row[f"avg_{name}"], 1)) for name, question in QUESTIONS.items()]
-    return Results(label=label, responses=responses, averages=averages)
+    return Results(label=label, responses=responses, averages=averages, is_demo=is_demo)
 
 
 def _cohort_results(cohort, closed: set[int]) -> Results:
@@ -90,12 +92,13 @@ def academy_feedback(*, user) -> AcademyFeedback:
     shown = [cohort.pk for cohort, results in cohorts if results.shown]
     years = (
         FeedbackResponse.objects.filter(cohort__in=shown)
-        .annotate(year=ExtractYear("cohort__ends_on"))
-        .values("year")
+        .annotate(year=ExtractYear("cohort__ends_on"), demo=F("cohort__is_demo"))
+        .values("year", "demo")
         .annotate(responses=Count("pk"), **{f"avg_{name}": Avg(name) for name in QUESTIONS})
-        .order_by("-year")
+        .order_by("-year", "demo")
     )
-    return AcademyFeedback(cohorts=cohorts, years=[_results(str(row["year"]), row["responses"], row) for row in years])
+    years = [_results(str(row["year"]), row["responses"], row, is_demo=row["demo"]) for row in years]
+    return AcademyFeedback(cohorts=cohorts, years=years)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ def answer_view(request, cohort_pk):
         "cohort": cohort,
         "page_title": f"Your feedback on {cohort.programme}",
         "submit_label": "Send feedback",
+        "page_record": cohort,
     }
     return render(request, "evaluation/answer.html", context)
 

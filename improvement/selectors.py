@@ -67,7 +67,8 @@ def projects_to_review(*, user) -> list[ImprovementProject]:
 @dataclass(frozen=True)
 class SystemProjects:
     projects: QuerySet[ImprovementProject]
-    counts: dict[str, str]  # status label -> how many, drafts left out, as portal.small_numbers publishes it
+    counts: dict[str, str]  # status label -> how many real projects, drafts left out, as small_numbers publishes it
+    demo_counts: dict[str, str]  # the same of demo projects, counted apart so no real figure includes them
 
 
 def system_projects(*, user) -> SystemProjects:
@@ -79,11 +80,15 @@ def system_projects(*, user) -> SystemProjects:
     mine = ImprovementProject.objects.filter(ics__in=permissions.systems_of_lead(user)).exclude(
         status=ImprovementProject.Status.DRAFT
     )
-    rows = mine.order_by().values("status").annotate(total=Count("pk"))
+    rows = mine.order_by("status").values("status", "is_demo").annotate(total=Count("pk"))
     labels = dict(ImprovementProject.Status.choices)
+    counts = {False: {}, True: {}}
+    for row in rows:
+        counts[row["is_demo"]][labels[row["status"]]] = _count_text(row["status"], row["total"])
     return SystemProjects(
         projects=mine.filter(status=ImprovementProject.Status.APPROVED).for_list(),
-        counts={labels[row["status"]]: _count_text(row["status"], row["total"]) for row in rows},
+        counts=counts[False],
+        demo_counts=counts[True],
     )
 
 

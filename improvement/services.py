@@ -40,7 +40,12 @@ def improvement_project_create(*, participant: User, application_id: int, detail
     application = permissions.applications_that_may_have_a_project(participant).filter(pk=application_id).first()
     if application is None:
         raise ImprovementError(NO_SUCH_PLACE)
-    project = ImprovementProject(application=application, ics=_system_of(application, participant))
+    project = ImprovementProject(
+        application=application,
+        ics=_system_of(application, participant),
+        # A demo person's project, or one on a demo cohort, is demo: labelled wherever it shows.
+        is_demo=participant.is_demo or application.cohort.is_demo,
+    )
     try:
         with transaction.atomic():
             _save_details(project, details)

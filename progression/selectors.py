@@ -68,4 +68,8 @@ def answered_follow_up_says(application: str = "pk") -> dict[str, Exists]:
 
 
 def follow_ups_for_account(person) -> QuerySet[FollowUp]:
-    return follow_ups_of(person).select_related("application__programme").order_by("-asked_at", "-pk")
+    return (
+        follow_ups_of(person)
+        .select_related("application__programme", "application__cohort")
+        .order_by("-asked_at", "-pk")
+    )

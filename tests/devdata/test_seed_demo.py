@@ -10,12 +10,20 @@ from django.utils import timezone
 
 from academies.models import Academy, AcademyAdmin
 from coaching.models import CoachProfile
-from devdata import demo
+from devdata import demo, demo_activity, demo_outcomes
 from enrolment.funding import FundingKind
 from enrolment.models import Application, Cohort, Nomination, PlaceAllocation
 from enrolment.services.bursaries import cohort_bursary_problems
+from evaluation.models import FeedbackResponse
+from evaluation.selectors import academy_feedback
+from improvement.models import ImprovementProject
+from improvement.selectors import showcase_queryset
 from portal.models import IcsLead, IntegratedCareSystem, Organisation, StaffProfile, User
+from portal.small_numbers import SMALL_NUMBER
 from programmes.models import Programme
+from progression.models import FollowUp
+from selfassessment.models import SelfAssessment
+from selfassessment.selectors import assessment_report
 
 # Rows seed_demo may create, each flagged is_demo.
 DEMO_FLAGGED_MODELS = [User, IntegratedCareSystem, Organisation, Academy, Cohort]
@@ -28,6 +36,11 @@ WRITTEN_MODELS = [
     Programme.delivering_academies.through,
     PlaceAllocation,
     Nomination,
+    Application,
+    ImprovementProject,
+    FollowUp,
+    FeedbackResponse,
+    SelfAssessment,
 ]
 
 
@@ -62,6 +75,8 @@ def test_creates_one_working_account_per_role(catalogue, debug_on):
         assert user.check_password(demo.DEMO_PASSWORD)
         assert account.email in output
     assert demo.DEMO_PASSWORD in output
+    # It says what it is doing as it goes, before the summary: applying and completing take a while.
+    assert output.index("Seeding outcomes") < output.index("Demo data is in place")
 
     profile = StaffProfile.objects.get(user__email=demo.STAFF_ACCOUNT.email)
     assert profile.profession.slug == demo.NURSE_PROFESSION_SLUG
@@ -105,7 +120,7 @@ def test_local_academies_deliver_mary_seacole_with_future_cohorts(catalogue, deb
         assert Cohort.objects.filter(programme=mary_seacole, academy=academy).exists()
 
     today, now = timezone.localdate(), timezone.now()
-    cohorts = Cohort.objects.filter(is_demo=True)
+    cohorts = Cohort.objects.filter(is_demo=True, name__in=[cohort.name for cohort in demo.DEMO_COHORTS])
     assert all(cohort.starts_on > today for cohort in cohorts)
     assert not any(cohort.programme.is_open_access for cohort in cohorts)
     assert any(cohort.applications_open_at <= now < cohort.applications_close_at for cohort in cohorts)
@@ -165,7 +180,8 @@ def test_refuses_when_debug_is_off_unless_forced(catalogue, settings):
 def test_the_demo_has_applicants_at_each_stage_and_coaches_on_the_register(catalogue, debug_on):
     seed()
 
-    statuses = sorted(Application.objects.filter(applicant__is_demo=True).values_list("status", flat=True))
+    applicants = [applicant.email for applicant in demo_activity.DEMO_APPLICANTS]
+    statuses = sorted(Application.objects.filter(applicant__email__in=applicants).values_list("status", flat=True))
     assert statuses == ["awaiting_manager", "offered", "under_review", "under_review"]
     assert CoachProfile.objects.listed().filter(is_demo=True).count() == 2
     assert all(application.events.exists() for application in Application.objects.all())
@@ -190,3 +206,40 @@ def test_the_demo_ics_lead_has_places_to_nominate_for_and_the_demo_staff_member_
     assert allocation.cohort.is_demo and allocation.ics.is_demo
     assert IcsLead.objects.filter(user=lead, ics=allocation.ics).exists()
     assert list(allocation.nominations.values_list("email", "nominated_by")) == [(demo.STAFF_ACCOUNT.email, lead.pk)]
+
+
+@pytest.mark.django_db
+def test_the_demo_has_outcomes_on_an_ended_cohort_for_every_page_of_issue_20(catalogue, debug_on):
+    seed()
+
+    ended = Cohort.objects.get(is_demo=True, name=demo_outcomes.ENDED_COHORT_NAME)
+    today = timezone.localdate()
+    assert ended.ends_on < today and ended.status == Cohort.Status.FINISHED
+    places = ended.applications.all()
+    assert {place.status for place in places} == {Application.Status.COMPLETED}
+    assert places.count() == len(demo_outcomes.DEMO_PARTICIPANTS) >= SMALL_NUMBER
+    assert all(place.submitted_at.date() < ended.starts_on for place in places)
+    running = Cohort.objects.get(is_demo=True, name=demo_outcomes.RUNNING_COHORT_NAME)
+    assert running.starts_on <= today <= running.ends_on and running.status == Cohort.Status.RUNNING
+    assert running.applications.get().status == Application.Status.ACCEPTED
+
+    projects = ImprovementProject.objects.all()
+    assert all(project.is_demo for project in projects)
+    assert sorted(projects.values_list("status", flat=True)) == ["approved", "draft", "returned", "submitted"]
+    public = showcase_queryset().get()
+    assert public.application.cohort == ended and public.show_name
+
+    follow_ups = FollowUp.objects.filter(application__cohort=ended)
+    assert follow_ups.count() == places.count()
+    assert follow_ups.filter(answered_at__isnull=False).count() == places.count() - 1
+
+    admin = User.objects.get(email=demo.ACADEMY_ADMIN_ACCOUNT.email)
+    (cohort, results), *_ = academy_feedback(user=admin).cohorts
+    assert cohort == ended and results.shown
+
+    staff = User.objects.get(email=demo.STAFF_ACCOUNT.email)
+    latest = staff.self_assessments.first()
+    report = assessment_report(staff, latest.pk)
+    assert report.previous is not None and any(row.change for row in report.rows)
+    assert report.recommendations
+    assert all(assessment.is_demo for assessment in SelfAssessment.objects.all())

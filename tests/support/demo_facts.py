@@ -4,8 +4,9 @@ A page is read as text blocks: each block element (a paragraph, list item, table
 the JSON-LD script...) with the text of its inline content, nested blocks left out. The blocks of a page rendered
 with demo data that the same page without it lacks are what demo data brought, and each must be labelled: the
 word Demo in the block itself, or in the heading of something it belongs to (a card's heading, a table row's
-header, a table's caption, a section's heading, the page's own heading, for a page about a demo record). A heading
-the demo data brought is labelled by what it heads: a heading over nothing but demo items says what they are.
+header, a summary list row's key, a table's caption, a section's heading, the page's own heading, for a page
+about a demo record). A heading the demo data brought is labelled by what it heads: a heading over nothing but
+demo items says what they are.
 """
 
 import re
@@ -16,10 +17,10 @@ from html.parser import HTMLParser
 DEMO = re.compile(r"\bDemo\b")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 BLOCKS = {
-    "address", "article", "aside", "caption", "dd", "details", "div", "dl", "dt", "fieldset", "figcaption", "figure",
-    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "legend", "li", "main", "nav", "ol", "option",
-    "p", "section", "select", "summary", "table", "tbody", "td", "text", "th", "thead", "title", "tr", "ul",
-    "script", "svg", "body", "html", "head",
+    "address", "article", "aside", "blockquote", "caption", "dd", "details", "div", "dl", "dt", "fieldset",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "legend", "li", "main",
+    "nav", "ol", "option", "p", "section", "select", "summary", "table", "tbody", "td", "text", "th", "thead", "title",
+    "tr", "ul", "script", "svg", "body", "html", "head",
 }
 SKIPPED = {"style", "noscript"}
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -121,6 +122,8 @@ def heading_of(node: Node) -> str:
         heading = node.first(lambda n: n.tag == "th" and n.attrs.get("scope") == "row") or node.first(
             lambda n: n.tag == "td"
         )
+    elif "nhsuk-summary-list__row" in node.classes:
+        heading = node.first(lambda n: n.tag == "dt")
     elif node.tag == "table":
         heading = node.first(lambda n: n.tag == "caption")
     elif node.tag == "section" or "app-report-table" in node.classes:

@@ -17,6 +17,10 @@ class Command(BaseCommand):
             help="Run even though DEBUG is off. Demo accounts share a published password: never use in production.",
         )
 
+    def _progress(self, step: str) -> None:
+        self.stdout.write(f"Seeding {step}...")
+        self.stdout.flush()
+
     def handle(self, *args, force: bool, **options):
         # Accounts with a published password must never reach a live site by accident.
         if not settings.DEBUG and not force:
@@ -25,7 +29,7 @@ class Command(BaseCommand):
                 "have a published password. Use --force only on a machine nobody else can reach."
             )
         try:
-            report = demo_seed(today=timezone.localdate())
+            report = demo_seed(today=timezone.localdate(), progress=self._progress)
         except CatalogueNotLoaded as error:
             raise CommandError(str(error)) from error
 
