@@ -8,8 +8,11 @@ showcase, one waiting for the academy's review, one returned for changes. The fi
 running demo cohort of the Elizabeth Garrett Anderson Programme, with a draft project on it.
 
 Everything goes through the services people use: applications are made while a cohort is open, then the cohort
-and its applications' dates are moved back into the past together, as if it had all happened then. A cohort that
-already exists is left alone, so a re-run changes nothing.
+and its applications' dates are moved back into the past together, as if it had all happened then. The ended
+cohort is aged in two steps, because feedback and the "after" self-assessment are taken only while their windows
+are open (evaluation.permissions, selfassessment.aggregates): it first ends JUST_ENDED_DAYS_AGO, when its people
+answer; then everything of it moves back to ENDED_DAYS_AGO, when the follow-ups fall due and its self-assessment
+change is published. A cohort that already exists is left alone, so a re-run changes nothing.
 """
 
 from dataclasses import dataclass
@@ -23,10 +26,13 @@ from devdata.demo_activity import demo_apply, demo_user
 from devdata.demo_records import demo_feedback_give, demo_follow_up_answer, demo_project_record, demo_self_ratings
 from enrolment.models import Application, ApplicationEvent, Certificate, Cohort
 from enrolment.services.completion import completion_record
+from evaluation.models import FeedbackResponse
 from portal.models import Organisation, Profession, StaffProfile, User
 from programmes.models import Programme
 from progression.models import FollowUp
 from progression.services import follow_ups_ask_due
+from selfassessment.models import SelfAssessment
+from selfassessment.services import cohort_changes_publish
 
 ENDED_PROGRAMME_SLUG = "mary-seacole-programme"
 RUNNING_PROGRAMME_SLUG = "elizabeth-garrett-anderson-programme"
@@ -35,6 +41,8 @@ RUNNING_COHORT_NAME = "Demo cohort, North West (running)"
 # The ended cohort ended this many days ago: its completions are between 6 and 9 months old, so beat's follow-up
 # task asks the 6-month question of them now.
 ENDED_DAYS_AGO = 200
+# ... and, while its participants gave feedback and rated themselves again, it had ended this many days before.
+JUST_ENDED_DAYS_AGO = 10
 RUNNING_STARTED_DAYS_AGO = 45
 DEFAULT_MONTHS = 6
 # While its places are taken, a cohort is open: it starts this many days ahead and has taken applications for a day.
@@ -104,7 +112,7 @@ def _ended_cohort(academy: Academy, admin: User, people: list[User]) -> Cohort |
     if Cohort.objects.filter(programme=programme, academy=academy, name=ENDED_COHORT_NAME).exists():
         return None
     months = programme.duration_months or DEFAULT_MONTHS
-    ends_on = today - timedelta(days=ENDED_DAYS_AGO)
+    ends_on = today - timedelta(days=JUST_ENDED_DAYS_AGO)
     cohort = _cohort_with_places(programme, academy, ENDED_COHORT_NAME, admin, people)
     _move_back(cohort, starts_on=ends_on - timedelta(days=30 * months))
     outcomes = dict.fromkeys(cohort.applications.values_list("pk", flat=True), True)
@@ -129,15 +137,19 @@ def _running_cohort(academy: Academy, admin: User, person: User) -> bool:
 
 
 def _ended_cohort_outcomes(cohort: Cohort, admin: User, people: list[User]) -> list[str]:
-    """Follow-ups asked (five answered), feedback, self-assessments and projects of the ended cohort's people."""
+    """Feedback and self-assessments given while the cohort had just ended; then, the cohort aged, follow-ups asked
+    (five answered), its self-assessment change published, and projects recorded."""
+    for user in people:
+        demo_feedback_give(user, cohort)
+        demo_self_ratings(user, before=cohort.starts_on - timedelta(days=14))
+    _age(cohort, people, timedelta(days=ENDED_DAYS_AGO - JUST_ENDED_DAYS_AGO))
     follow_ups_ask_due()
+    cohort_changes_publish()
     places = {place.applicant_id: place for place in cohort.applications.select_related("applicant")}
     for user, person in zip(people, DEMO_PARTICIPANTS, strict=True):
         place = places[user.pk]
         if person.answers_follow_up:
             demo_follow_up_answer(FollowUp.objects.get(application=place, point=FollowUp.Point.SIX_MONTHS))
-        demo_feedback_give(user, cohort)
-        demo_self_ratings(user, before=cohort.starts_on - timedelta(days=14))
         if person.project:
             demo_project_record(place, admin, person.project)
     answered = sum(person.answers_follow_up for person in DEMO_PARTICIPANTS)
@@ -185,6 +197,16 @@ def _move_back(cohort: Cohort, *, starts_on: date) -> None:
     cohort.save()
     Application.objects.filter(cohort=cohort).update(**{name: F(name) + shift for name in APPLICATION_TIMES})
     ApplicationEvent.objects.filter(application__cohort=cohort).update(created_at=F("created_at") + shift)
+
+
+def _age(cohort: Cohort, people: list[User], by: timedelta) -> None:
+    """Moves the ended cohort `by` further into the past, with its completions and what its people answered since
+    it had ended (their feedback on it, their self-assessments taken after it started)."""
+    after_start = _evening(cohort.starts_on)
+    _move_back(cohort, starts_on=cohort.starts_on - by)
+    Certificate.objects.filter(application__cohort=cohort).update(issued_at=F("issued_at") - by)
+    FeedbackResponse.objects.filter(cohort=cohort).update(submitted_at=F("submitted_at") - by)
+    SelfAssessment.objects.filter(person__in=people, taken_at__gt=after_start).update(taken_at=F("taken_at") - by)
 
 
 def _evening(day: date) -> datetime:
