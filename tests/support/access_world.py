@@ -53,6 +53,9 @@ from tests.support.access_matrix import ROLES
 class World:
     users: dict = field(default_factory=dict)
     parameters: dict = field(default_factory=dict)  # URL name -> its kwargs
+    # URL name -> the kwargs of a record whose form is open (a draft project, a session that has begun), for the
+    # generated-input test; the matrix asks with `parameters`, whose records show some forms closed.
+    open_forms: dict = field(default_factory=dict)
 
 
 def build_world() -> World:
@@ -141,6 +144,7 @@ def build_world() -> World:
     )
     delivery = WebhookDelivery.objects.create(endpoint=endpoint, event_type="cohort.changed", payload={})
     own = {"pk": application.pk}
+    world.open_forms = open_forms_of(staff, academy)
     world.parameters = {
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "sso_start": {"provider": "nhsmail"},
@@ -232,6 +236,40 @@ def build_world() -> World:
     return world
 
 
+def open_forms_of(staff, academy) -> dict:
+    """Records whose forms are open to "staff" and academy A: a draft project and an approved one (its consent and
+    withdrawal), an active coaching relationship, a cohort that has started with a participant and a session that
+    has begun."""
+    draft_project, approved_project = (
+        ImprovementProjectFactory(
+            application=ApplicationFactory(
+                applicant=staff, accepted=True, cohort=CohortFactory(programme=ProgrammeFactory(provider=academy))
+            ),
+            approved=approved,
+        )
+        for approved in (False, True)
+    )
+    active = CoachingRequestFactory(mentee=staff, coach=CoachProfileFactory(academy=academy), accepted=True)
+    started = CohortFactory(
+        programme=ProgrammeFactory(provider=academy), academy=academy, closed=True, starts_in_days=-7
+    )
+    ApplicationFactory(cohort=started, accepted=True)
+    begun = CohortSession.objects.create(
+        cohort=started, title="Workshop begun", starts_at=timezone.now() - timedelta(hours=1),
+        ends_at=timezone.now() + timedelta(hours=2),
+    )
+    return {
+        **{f"improvement:{name}": {"pk": draft_project.pk} for name in ("project_edit", "project_submit")},
+        **{
+            f"improvement:{name}": {"pk": approved_project.pk}
+            for name in ("project_detail", "consent", "project_withdraw")
+        },
+        **{f"coaching:{name}": {"pk": active.pk} for name in ("request_detail", "session_log")},
+        "enrolment:workspace_outcomes": {"pk": started.pk},
+        "enrolment:workspace_attendance": {"pk": begun.pk},
+    }
+
+
 # --------------------------------------------------------------------------------------------------------------
 # The URLs
 
@@ -263,8 +301,9 @@ def portal_urls(patterns=None, prefix="", namespace="") -> list[Url]:
     return urls
 
 
-def address(url: Url, world: World) -> str:
-    """The URL with its parameters filled from the world."""
+def address(url: Url, world: World, open_forms: bool = False) -> str:
+    """The URL with its parameters filled from the world (with `open_forms`, from the records whose forms are
+    open, where the world has one)."""
     if url.model_admin:
         obj = url.model_admin.model._default_manager.first()
         assert obj is not None, f"the world has no {url.model_admin.model.__name__} for {url.route}: add one"
@@ -283,7 +322,8 @@ def address(url: Url, world: World) -> str:
         return reverse("admin:view_on_site", kwargs={"content_type_id": content_type.pk, "object_id": programme.pk})
     if url.pattern.pattern.regex.groupindex:
         assert url.key in world.parameters, f"no parameters for {url.key} ({url.route}): add them to build_world"
-        return reverse(url.key, kwargs=world.parameters[url.key])
+        chosen = world.open_forms if open_forms and url.key in world.open_forms else world.parameters
+        return reverse(url.key, kwargs=chosen[url.key])
     return reverse(url.key)
 
 
