@@ -5,6 +5,7 @@ from typing import ClassVar
 from django import forms
 
 from academies.models import Academy
+from portal.form_fields import DemoLabelledChoiceField
 from portal.form_messages import Form
 
 from .webhooks import WebhookEvent
@@ -13,7 +14,7 @@ from .webhooks import WebhookEvent
 class WebhookEndpointForm(Form):
     field_names: ClassVar = {"url": "the endpoint's address", "events": "the events to send"}
 
-    academy = forms.ModelChoiceField(queryset=Academy.objects.none(), label="Academy")
+    academy = DemoLabelledChoiceField(queryset=Academy.objects.none(), label="Academy")
     url = forms.URLField(
         label="Endpoint address",
         help_text="An https:// address of your system that takes a POST of JSON.",

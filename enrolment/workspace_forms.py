@@ -128,7 +128,7 @@ class CohortCreateForm(CohortForm):
 
     field_names: ClassVar = {**CohortForm.field_names, "academy": "the academy", "programme": "the programme"}
 
-    academy = forms.ModelChoiceField(queryset=None, empty_label="Choose the academy")
+    academy = DemoLabelledChoiceField(queryset=None, empty_label="Choose the academy")
     programme = forms.ModelChoiceField(queryset=None, empty_label="Choose the programme")
 
     def __init__(self, *args, admin, **kwargs):

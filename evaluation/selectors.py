@@ -82,6 +82,11 @@ class AcademyFeedback:
     cohorts: list[tuple]  # (cohort, Results), the latest first
     years: list[Results]  # by the year cohorts ended, counting only cohorts whose results are shown
 
+    @property
+    def only_demo_years(self) -> bool:
+        """Every year's results are of demo cohorts: the table of years is demo data, its caption says so."""
+        return bool(self.years) and all(results.is_demo for results in self.years)
+
 
 def academy_feedback(*, user) -> AcademyFeedback:
     """The feedback on the ended cohorts of the person's academies, per cohort and by year, in three queries."""

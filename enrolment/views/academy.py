@@ -45,8 +45,21 @@ def application_list(request):
             if application.pk in result.refused:
                 messages.error(request, f"{application.applicant.full_name}: {result.refused[application.pk]}")
         return redirect("enrolment:academy_applications")
-    context = {"applications": waiting, "form": form, "sort": request.GET.get("sort"), "show": request.GET.get("show")}
+    context = {
+        "applications": waiting,
+        "only_demo": _only_demo(waiting),
+        "form": form,
+        "sort": request.GET.get("sort"),
+        "show": request.GET.get("show"),
+    }
     return render(request, "enrolment/academy/application_list.html", context)
+
+
+def _only_demo(applications) -> bool:
+    """Whether there are applications and each is to a demo cohort: then the whole page, its form's choices too, is
+    about demo data, and its heading says so."""
+    cohorts = [application.cohort for application in applications]
+    return bool(cohorts) and all(cohort is not None and cohort.is_demo for cohort in cohorts)
 
 
 def _listed(applications, query):

@@ -122,7 +122,9 @@ def learning(request):
         "enrolment/learning.html",
         {
             "enrolments": enrolment_list_for_learner(request.user),
-            "cohort_certificates": certificate_list_for_holder(request.user).filter(application__isnull=False),
+            "cohort_certificates": certificate_list_for_holder(request.user)
+            .filter(application__isnull=False)
+            .select_related("application__cohort"),
             **learning_timetable(request),
         },
     )

@@ -37,10 +37,11 @@ def _own_session(request, pk):
     )
 
 
-def _form_page(request, form, *, title: str, submit_label: str, save, field_errors=None):
+def _form_page(request, form, *, title: str, submit_label: str, save, field_errors=None, record=None):
     """A page that is one form. On a valid POST, `save()` runs the service and returns the success message and
     the cohort to go back to; a rule's refusal shows as an error on the form (on each field its `problems` name,
-    or on the field `field_errors` names for that exception class, else above the form) and changes nothing."""
+    or on the field `field_errors` names for that exception class, else above the form) and changes nothing.
+    `record`, the cohort the page is about, labels the title Demo when it is a demo one."""
     if request.method == "POST" and form.is_valid():
         try:
             message, cohort_id = save()
@@ -51,7 +52,8 @@ def _form_page(request, form, *, title: str, submit_label: str, save, field_erro
         else:
             messages.success(request, message)
             return redirect("enrolment:workspace_cohort", cohort_id)
-    return render(request, "forms/page.html", {"form": form, "page_title": title, "submit_label": submit_label})
+    context = {"form": form, "page_title": title, "submit_label": submit_label, "page_record": record}
+    return render(request, "forms/page.html", context)
 
 
 @academy_admin_required
@@ -122,6 +124,7 @@ def cohort_edit(request, pk):
         submit_label="Save cohort",
         save=save,
         field_errors={cohorts.CapacityBelowPlacesHeld: "capacity"},
+        record=cohort,
     )
 
 
@@ -150,9 +153,8 @@ def sessions_generate(request, pk):
         made = sessions.sessions_generate(admin=request.user, cohort_id=cohort.pk, pattern=form.pattern())
         return f"{len(made)} sessions generated on working days. Edit any of them below.", cohort.pk
 
-    return _form_page(
-        request, form, title=f"Generate the sessions of {cohort.name}", submit_label="Generate sessions", save=save
-    )
+    title = f"Generate the sessions of {cohort.name}"
+    return _form_page(request, form, title=title, submit_label="Generate sessions", save=save, record=cohort)
 
 
 @academy_admin_required
@@ -166,7 +168,7 @@ def session_edit(request, pk=None, cohort_pk=None):
         sessions.session_save(admin=request.user, session=form.instance)
         return "Session saved.", session.cohort_id
 
-    return _form_page(request, form, title=title, submit_label="Save session", save=save)
+    return _form_page(request, form, title=title, submit_label="Save session", save=save, record=session.cohort)
 
 
 @academy_admin_required
@@ -181,9 +183,9 @@ def session_delete(request, pk):
     return redirect("enrolment:workspace_cohort", session.cohort_id)
 
 
-def _not_yet(request, refusal: str, *, title: str, cohort_id: int):
+def _not_yet(request, refusal: str, *, title: str, cohort):
     """The page of a form that would be refused now: it says why, and shows no form."""
-    context = {"refusal": refusal, "page_title": title, "cohort_id": cohort_id}
+    context = {"refusal": refusal, "page_title": title, "cohort_id": cohort.pk, "page_record": cohort}
     return render(request, "enrolment/workspace/not_yet.html", context)
 
 
@@ -193,7 +195,7 @@ def attendance(request, pk):
     session = _own_session(request, pk)
     refusal = sessions.attendance_refusal(session)
     if refusal:
-        return _not_yet(request, refusal, title=f"Attendance: {session.title}", cohort_id=session.cohort_id)
+        return _not_yet(request, refusal, title=f"Attendance: {session.title}", cohort=session.cohort)
     roster = list(cohort_roster(session.cohort))
     attended = session.attendance.filter(attended=True).values_list("application_id", flat=True)
     form = AttendanceForm(request.POST or None, roster=roster, initial={"attended": [str(pk) for pk in attended]})
@@ -207,7 +209,12 @@ def attendance(request, pk):
     return render(
         request,
         "forms/page.html",
-        {"form": form, "page_title": f"Attendance: {session.title}", "submit_label": "Save attendance"},
+        {
+            "form": form,
+            "page_title": f"Attendance: {session.title}",
+            "submit_label": "Save attendance",
+            "page_record": session.cohort,
+        },
     )
 
 
@@ -217,7 +224,7 @@ def outcomes(request, pk):
     cohort = _own_cohort(request, pk)
     refusal = completion.outcomes_refusal(cohort)
     if refusal:
-        return _not_yet(request, refusal, title=f"Outcomes: {cohort.name}", cohort_id=cohort.pk)
+        return _not_yet(request, refusal, title=f"Outcomes: {cohort.name}", cohort=cohort)
     learners = cohort_roster(cohort).filter(status=Application.Status.ACCEPTED)
     form = OutcomeForm(request.POST or None, learners=learners)
 
@@ -227,7 +234,9 @@ def outcomes(request, pk):
         )
         return f"Outcomes saved. {done} certificate(s) issued.", cohort.pk
 
-    return _form_page(request, form, title=f"Outcomes: {cohort.name}", submit_label="Save outcomes", save=save)
+    return _form_page(
+        request, form, title=f"Outcomes: {cohort.name}", submit_label="Save outcomes", save=save, record=cohort
+    )
 
 
 @academy_admin_required

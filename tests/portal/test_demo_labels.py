@@ -69,8 +69,8 @@ DEMO_TEXT_FIELDS = {
 }
 # How a model's demo rows are found, where it has no is_demo of its own.
 DEMO_ROWS = {FeedbackResponse: {"cohort__is_demo": True}}
-# The demo accounts the walk signs in as too, on the pages of issue 20's apps, and the real role whose page before
-# the demo (with a newcomer's, who has nothing yet) is their page's baseline.
+# The demo accounts the walk signs in as too, on every signed-in page and their own records' pages, and the real
+# role whose page before the demo (with a newcomer's, who has nothing yet) is their page's baseline.
 DEMO_ROLES = {"demo_staff": "staff", "demo_participant": "staff", "demo_academy_admin": "academy_admin"}
 NEWCOMER = "newcomer"
 FIXED_REFRESH = timezone.make_aware(datetime(2026, 1, 5, 9, 30))
@@ -247,6 +247,18 @@ def signed_in_pages() -> list[str]:
     return paths
 
 
+def demo_account_pages() -> list[str]:
+    """The pages the demo accounts are walked on: issue 20's, every signed-in one, and the academy workspace's pages
+    of the demo cohorts and their applications."""
+    paths = outcome_pages() + signed_in_pages()
+    for pk in Cohort.objects.filter(is_demo=True).values_list("pk", flat=True):
+        paths += [reverse(name, args=[pk]) for name in ("enrolment:workspace_cohort", "enrolment:workspace_outcomes")]
+        paths.append(reverse("enrolment:workspace_allocations", args=[pk]))
+    for pk in Application.objects.filter(cohort__is_demo=True).values_list("pk", flat=True):
+        paths.append(reverse("enrolment:academy_application", args=[pk]))
+    return paths
+
+
 # Pages a role opens without an id that the walk leaves out, and why none can show a demo fact the walk would miss.
 NOT_WALKED = {
     "progression:answered": "a thank-you page with no data",
@@ -295,9 +307,9 @@ def demo_walk(clients, staff):
     refresh_reports()
     newcomer = Client()
     newcomer.force_login(UserFactory(with_profile=True))
-    before = walk(clients) | walk({NEWCOMER: newcomer}, outcome_pages())
+    before = walk(clients) | walk({NEWCOMER: newcomer}, demo_account_pages())
     add_demo_data(staff)
-    after = walk(clients) | walk(demo_clients(), outcome_pages())
+    after = walk(clients) | walk(demo_clients(), demo_account_pages())
     found = []
     for (role, path), html in after.items():
         found += unlabelled_demo_facts(f"{role} {path}", baseline(before, role, path), html)
@@ -368,6 +380,7 @@ def test_the_walk_fails_when_the_demo_tag_is_taken_away(world, demo_tag_blanked)
 
 def test_the_walk_visits_every_page_a_role_opens_without_an_id():
     """A new page fails this until the walk visits it or NOT_WALKED says why it need not."""
+    call_command("load_catalogue", stdout=StringIO())  # outcome_pages() names a catalogue programme
     walked = {resolve(path.split("?")[0]).view_name for path in pages()}
     opened = set()
     for (name, method), codes in parse(MATRIX).items():
