@@ -26,6 +26,10 @@ class CohortRulesForm(forms.ModelForm):
     problem beside its field. A date or capacity the model's constraints also refuse is then never checked by the
     form's model validation, which would name the constraint above the form in Django's words."""
 
+    class Meta:
+        model = Cohort
+        fields = ()
+
     def clean(self):
         cleaned = super().clean()
         draft, given = copy(self.instance), [name for name in COHORT_FIELDS if name in cleaned]

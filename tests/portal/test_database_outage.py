@@ -17,6 +17,9 @@ from tests.portal.factories import UserFactory
 from tests.support.servers import PostgresServer, gunicorn, session_cookie
 
 PAGES = ["/", "/programmes/", "/my/applications/"]
+# Public pages the page cache may still serve whole during an outage, the signed-in person coming from the cache too
+# (portal.signed_in): the rest need the database.
+SERVED_FROM_CACHE = {"/", "/programmes/"}
 
 
 class DatabaseGoneMiddleware:
@@ -84,9 +87,13 @@ def test_pages_during_a_database_restart_say_try_again_and_the_portal_recovers_b
         assert statuses() == [200] * 6, "a connection killed by the restart is replaced, not served as an error"
 
         postgres.stop()
-        during = [server.request("GET", path, session=session) for path in PAGES]
-        during.append(server.request("POST", "/login/", form={"username": "someone@example.nhs.test", "password": "x"}))
-        for response in during:
+        during = [(path, server.request("GET", path, session=session)) for path in PAGES]
+        login = server.request("POST", "/login/", form={"username": "someone@example.nhs.test", "password": "x"})
+        during.append(("/login/", login))
+        for path, response in during:
+            if path in SERVED_FROM_CACHE and response.status == 200:
+                assert response.body.rstrip().endswith("</html>"), "a page from the cache is served whole"
+                continue
             assert_try_again_page(response.status, response.headers, response.body)
 
         postgres.start()

@@ -399,6 +399,7 @@ ADMIN_EXCEPTIONS = {
     "improvement.improvementproject:add": "403",  # only a participant starts a project, through the service
     "selfassessment.selfassessment:add": "403",  # a person's own answers, only through the service
     "evaluation.feedbackresponse:add": "403",  # only a participant answers, through the service
+    "evaluation.feedbackresponse:delete": "403",  # a published cohort's figures must not move (evaluation.selectors)
     "enrolment.cohort:delete": "403",
     "enrolment.placeallocation:delete": "403",
     "axes.accessattempt:add": "403",
