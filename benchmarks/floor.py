@@ -1,6 +1,6 @@
 """The signed-in floor, measured alone in a couple of minutes: the no-work view, the signed-in no-work view and
 My applications (5 rows), each under wrk against gunicorn with the benchmark's settings, in interleaved repeats,
-each page's ratio to the no-work view of the same repeat, reported as the median and its spread.
+each page's ratio to the no-work view just before and after it, reported as the median and its spread.
 
     python -m benchmarks.floor --repeats 5 --duration 4
 
@@ -11,11 +11,14 @@ with the test factories in the database given; the full benchmark (benchmarks.ru
 import argparse
 import os
 import secrets
-import statistics
 import tempfile
 
 # Before django.setup(): benchmarks.run sets the benchmark's settings and a secret for the run.
-from benchmarks.run import Page, gunicorn, session, wrk
+import benchmarks.run  # noqa: F401
+from benchmarks.load import gunicorn, measure
+from benchmarks.meter import Meter
+from benchmarks.pages import Page, session
+from benchmarks.report import spread
 
 APPLICATIONS = 5
 
@@ -36,7 +39,7 @@ def people() -> list[Page]:
     for _ in range(APPLICATIONS):
         ApplicationFactory(applicant=applicant, under_review=True)
     return [
-        Page("No-work view", reverse("benchmark_no_work")),
+        Page("No-work view", reverse("benchmark_no_work"), expect="ok"),
         Page("Signed-in no-work view", reverse("benchmark_signed_in_no_work"), None, session(lead), lead.full_name),
         Page("My applications", reverse("enrolment:applications"), None, session(applicant), applicant.full_name),
     ]
@@ -46,6 +49,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--duration", type=float, default=4)
+    parser.add_argument("--warmup", type=float, default=2)
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
@@ -53,18 +57,12 @@ def main() -> None:
     import django
 
     django.setup()
-    baseline, *pages = people()
-    ratios = {page.name: [] for page in pages}
+    pages = people()
     with gunicorn(args.workers) as server:
-        for page in [baseline, *pages]:
-            wrk(server, page, 2, args.connections)  # warm-up: the workers' caches and connections
-        for _ in range(args.repeats):
-            ceiling = wrk(server, baseline, args.duration, args.connections)["rps"]
-            for page in pages:
-                ratios[page.name].append(wrk(server, page, args.duration, args.connections)["rps"] / ceiling)
-    print(f"Ratio to the no-work view, median (min-max) of {args.repeats} interleaved repeats:")
-    for name, figures in ratios.items():
-        print(f"  {name:<24} {statistics.median(figures):.3f} ({min(figures):.3f}-{max(figures):.3f})")
+        measure(server, pages, args, Meter(gunicorn_pid=server.process.pid))
+    print(f"Ratio to the no-work view, median (lowest-highest) of {args.repeats} interleaved repeats:")
+    for page in pages[1:]:
+        print(f"  {page.name:<24} {spread([sample['ratio'] for sample in page.samples])}")
 
 
 if __name__ == "__main__":

@@ -18,11 +18,11 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
-from django.db.models import F, Sum
+from django.db.models import Count, F, Sum
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from academies.models import Academy
+from academies.models import Academy, AcademyAdmin
 from enrolment.models import Application, ApplicationEvent, Cohort, Enrolment, places_held_by_cohort
 from portal.models import IcsLead, IntegratedCareSystem, Organisation, Profession, Region, StaffProfile, User
 from programmes.models import Programme
@@ -31,6 +31,7 @@ from reporting.models import Dimension, EqualityProfile, MonthlyFigure
 from .scale_histories import CohortPlan, history, move_times, with_history
 from .scale_shape import (
     AGE_WEIGHTS,
+    BENCHMARK_ADMIN_EMAIL,
     BENCHMARK_LEAD_EMAIL,
     DISABILITY_WEIGHTS,
     EMAIL,
@@ -56,7 +57,9 @@ from .scale_shape import (
     weighted,
 )
 
-__all__ = ["EMAIL", "ScaleError", "ScaleSeeder", "Shape", "benchmark_ics_lead", "busiest_system"]
+__all__ = [
+    "EMAIL", "ScaleError", "ScaleSeeder", "Shape", "benchmark_academy_admin", "benchmark_ics_lead", "busiest_system",
+]
 
 
 class ScaleSeeder:
@@ -406,3 +409,21 @@ def benchmark_ics_lead() -> tuple[User, IntegratedCareSystem]:
     IcsLead.objects.filter(user=lead).exclude(ics=ics).delete()
     IcsLead.objects.get_or_create(user=lead, ics=ics)
     return lead, ics
+
+
+def benchmark_academy_admin() -> tuple[User, Cohort]:
+    """The demo academy admin the benchmark signs in as, of the academy that runs the cohort with the most
+    applications (the cohort is returned too: its workspace is the busiest an admin opens)."""
+    cohort = (
+        Cohort.objects.filter(name__startswith=PREFIX)
+        .annotate(applied=Count("applications"))
+        .order_by("-applied", "pk")
+        .select_related("academy")
+        .first()
+    )
+    admin, _ = User.objects.get_or_create(
+        email=BENCHMARK_ADMIN_EMAIL, defaults={"full_name": "Benchmark academy admin", "is_demo": True}
+    )
+    AcademyAdmin.objects.filter(user=admin).exclude(academy=cohort.academy).delete()
+    AcademyAdmin.objects.get_or_create(user=admin, academy=cohort.academy)
+    return admin, cohort

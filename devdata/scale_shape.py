@@ -11,6 +11,7 @@ PREFIX = "Demo: Scale"
 SLUG = "demo-scale"
 EMAIL = "scale-{:06d}@demo.nhs.test"
 BENCHMARK_LEAD_EMAIL = "benchmark-ics-lead@demo.nhs.test"
+BENCHMARK_ADMIN_EMAIL = "benchmark-academy-admin@demo.nhs.test"
 EMAIL_START = "scale-"
 EMAIL_END = "@demo.nhs.test"
 YEARS = 3

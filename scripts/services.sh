@@ -148,6 +148,9 @@ synchronous_commit = off
 full_page_writes = off
 # Parallel queries need large shared memory segments, which a container's small /dev/shm may not hold.
 max_parallel_workers_per_gather = 0
+# Counts every statement by its shape: the benchmark's queries per request (benchmarks/meter.py).
+shared_preload_libraries = 'pg_stat_statements'
+pg_stat_statements.max = 10000
 ${SERVICES_PG_CONF:-}
 CONF
   # The servers run in their own sessions (setsid execs in place here: a background job of a script is not a

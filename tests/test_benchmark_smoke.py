@@ -20,10 +20,16 @@ ROWS = [
     "Catalogue, three facets",
     "Catalogue, text search",
     "Programme page",
-    "Catalogue, no filter, signed in (staff)",
+    "Catalogue, facets not seen before",
+    "Catalogue, search not seen before",
     "Signed-in no-work view (ICS lead)",
+    "Catalogue, signed in (staff)",
+    "Programme page, signed in (staff)",
+    "My applications (staff)",
+    "An application (staff)",
     "ICS dashboard (ICS lead)",
-    "My applications (signed in)",
+    "ICS dashboard, filters not seen before",
+    "Cohort workspace (academy admin)",
     "Web worker peak memory",
     "One worker's memory at the 10th and 100th request",
     "no-op tasks",
@@ -31,7 +37,7 @@ ROWS = [
 ]
 TINY = {
     "--staff": 300, "--applications": 1500, "--programmes": 20, "--cohorts": 40, "--systems": 2, "--enrolments": 100,
-    "--duration": 1, "--warmup": 0, "--connections": 2, "--workers": 1, "--memory-requests": 100,
+    "--repeats": 1, "--duration": 1, "--warmup": 0, "--connections": 2, "--workers": 1, "--memory-requests": 100,
     "--memory-checkpoint": 10, "--tasks": 20,
 }
 
