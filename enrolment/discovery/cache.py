@@ -9,9 +9,9 @@ process's own copy (LocalPages). PAGE_SECONDS bounds what changes with the clock
 opening or closing). Pages carry an ETag, so a browser's revalidation gets a 304 without the page. A cache that is
 down is passed over (portal.cache_backends answers a miss): the page is rendered as if nothing were cached.
 
-Signed-in people get their own page, but its content (catalogue_content) is the same for everyone who asks for the
-same address: it is kept the same way, by address and version, and rendered without the request, so nothing of
-the person who asked first can be in it.
+Signed-in people get their own page, but most of it (catalogue_part) is the same for everyone who asks for the
+same address: the catalogue's results and facets, a programme's facts and cohorts. It is kept the same way, by
+address and version, and rendered without the request, so nothing of the person who asked first can be in it.
 """
 
 import hashlib
@@ -38,6 +38,7 @@ from enrolment.models import PLACE_HOLDING
 VERSION_KEY = "catalogue:version"
 PAGE_KEY = "catalogue:page:{}"
 CONTENT_KEY = "catalogue:content:{}"
+PROGRAMME_KEY = "catalogue:programme:{}"
 PAGE_SECONDS = 60
 LOCAL_BYTES = 16 * 1024 * 1024  # each process's copies of cached pages
 # What the catalogue and programme pages show. A change to any of these rows, or to their many-to-many links,
@@ -157,7 +158,12 @@ class Page(Kept):
 
 
 @dataclass(frozen=True)
-class Content(Kept):
+class Part(Kept):
+    value: object
+
+
+@dataclass(frozen=True)
+class Content:
     html: str  # a SafeString, as render_to_string made it
     problems: tuple
 
@@ -248,18 +254,26 @@ def _store(key: str, kept: Kept) -> bool:
     return True
 
 
-def catalogue_content(request, template: str, context: Callable[[], dict]) -> Content:
-    """The content of the catalogue page at this address, from the cache or rendered from `context()`.
-
-    For signed-in people, whose page is not cached whole: their header is theirs, the programmes and facets are
-    everyone's, and worked out once a version instead of in twenty-odd queries each time.
-    """
-    key = _page_key(request, CONTENT_KEY)
+def catalogue_part(request, key_template: str, make: Callable[[], object]) -> object:
+    """What `make()` gives for this address, from the cache while the catalogue's version is the one it was made
+    under. For signed-in people, whose page is not cached whole: their header and button are theirs, the rest is
+    everyone's, worked out once a version instead of in tens of queries each time. `make()` must use nothing of
+    the request's person."""
+    key = _page_key(request, key_template)
     version = cache.get(VERSION_KEY)
-    content = cache.get(key) if version is not None else None
-    if isinstance(content, Content) and content.current(version):
-        return content
-    values = context()
-    content = Content(version, time.time(), render_to_string(template, values), tuple(values["problems"]))
-    _store(key, content)
-    return content
+    part = cache.get(key) if version is not None else None
+    if isinstance(part, Part) and part.current(version):
+        return part.value
+    value = make()
+    _store(key, Part(version, time.time(), value))
+    return value
+
+
+def catalogue_content(request, template: str, context: Callable[[], dict]) -> Content:
+    """The content of the catalogue page at this address: `template` rendered from `context()`, kept as above."""
+
+    def render() -> Content:
+        values = context()
+        return Content(render_to_string(template, values), tuple(values["problems"]))
+
+    return catalogue_part(request, CONTENT_KEY, render)

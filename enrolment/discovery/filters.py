@@ -201,15 +201,24 @@ class FacetFilter(django_filters.Filter):
             return qs
         return qs.filter(reduce(operator.or_, (self.options[chosen].q for chosen in value)))
 
-    def counts(self, queryset: QuerySet) -> dict[str, int]:
-        """How many programmes of `queryset` each option matches, in one query.
 
-        The total is counted too, so the query runs even for a facet with no options.
-        """
-        options = list(self.options.values())
-        per_option = {f"option_{index}": Count("pk", filter=option.q) for index, option in enumerate(options)}
-        totals = queryset.order_by().aggregate(total=Count("pk"), **per_option)
-        return {option.value: totals[f"option_{index}"] for index, option in enumerate(options)}
+
+def option_counts(facets: list[FacetFilter], queryset: QuerySet) -> dict[str, dict[str, int]]:
+    """How many programmes of `queryset` each option of each facet matches, by facet and option, in one query.
+
+    The total is counted too, so the query runs even when no facet has an option.
+    """
+    numbered = {facet.field_name: list(enumerate(facet.options.values())) for facet in facets}
+    counting = {
+        f"{name}_{index}": Count("pk", filter=option.q)
+        for name, options in numbered.items()
+        for index, option in options
+    }
+    totals = queryset.order_by().aggregate(total=Count("pk"), **counting)
+    return {
+        name: {option.value: totals[f"{name}_{index}"] for index, option in options}
+        for name, options in numbered.items()
+    }
 
 
 class SearchField(forms.CharField):
@@ -359,22 +368,37 @@ class ProgrammeFilterSet(django_filters.FilterSet):
     def facet_fields(self) -> list[forms.BoundField]:
         """The facets worth showing, each option labelled with its count and shown if it counts any or is chosen.
 
-        Call before rendering the form: it sets the facet fields' choices. One query per facet.
+        Call before rendering the form: it sets the facet fields' choices.
         """
         self.form.is_valid()
+        counts = self._option_counts()
         fields = []
         for facet in self.facets():
             name = facet.field_name
-            counts = facet.counts(self.filter_queryset(self.queryset.all(), except_facet=name))
             chosen = set(self.form.cleaned_data.get(name) or [])
             self.form.fields[name].choices = [
-                (value, f"{option.label} ({counts[value]})")
+                (value, f"{option.label} ({counts[name][value]})")
                 for value, option in facet.options.items()
-                if counts[value] or value in chosen
+                if counts[name][value] or value in chosen
             ]
             if self.form.fields[name].choices:
                 fields.append(self.form[name])
         return fields
+
+    def _option_counts(self) -> dict[str, dict[str, int]]:
+        """Each option's count under every other facet's choices: what ticking it would add.
+
+        The facets nobody chose all count under the same choices, in one query; each chosen facet counts its options
+        without its own choices, in one query more. So a search costs one query, not one per facet.
+        """
+        facets = self.facets()
+        chosen = [facet for facet in facets if self.form.cleaned_data.get(facet.field_name)]
+        unchosen = [facet for facet in facets if facet not in chosen]
+        counts = option_counts(unchosen, self.filter_queryset(self.queryset.all()))
+        for facet in chosen:
+            without = self.filter_queryset(self.queryset.all(), except_facet=facet.field_name)
+            counts |= option_counts([facet], without)
+        return counts
 
     def choices_in_force(self) -> list[Choice]:
         cleaned = self.form.cleaned_data

@@ -1,8 +1,10 @@
+from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from enrolment.selectors import cohort_upcoming_list, cohorts_soonest
@@ -11,9 +13,10 @@ from portal.pagination import paginate
 from portal.programme_panels import programme_panels_for
 from programmes.finder import rank
 from programmes.forms import FinderForm
+from programmes.models import Programme
 from programmes.search import search_pointers
 
-from .cache import cache_page_for_visitors, catalogue_content
+from .cache import PROGRAMME_KEY, cache_page_for_visitors, catalogue_content, catalogue_part
 from .calendar import cohort_calendar, cohort_calendar_filename
 from .filters import Problem, ProgrammeFilterSet
 from .selectors import (
@@ -73,20 +76,39 @@ def finder_view(request):
     )
 
 
+@dataclass(frozen=True)
+class ProgrammeShown:
+    """What a programme page shows everyone: the programme and its soonest cohorts (for the button, which is the
+    person's own), its structured data, and the rest of the page below the button, rendered."""
+
+    programme: Programme
+    cohorts: list
+    course: dict | None
+    content: str
+
+
 @cache_page_for_visitors
 def programme_detail_view(request, slug):
+    shown = catalogue_part(request, PROGRAMME_KEY, partial(_programme_shown, slug))
+    context = {"programme": shown.programme, "cohorts": shown.cohorts, "course": shown.course, "content": shown.content}
+    return render(request, "programmes/programme_detail.html", context)
+
+
+def _programme_shown(slug: str) -> ProgrammeShown:
     programme = programme_get_for_page(slug=slug)
     soonest = cohorts_soonest(_upcoming(programme))
     course = course_data(programme, soonest.cohorts, url=settings.SITE_URL.rstrip("/") + programme.get_absolute_url())
-    context = {
-        "programme": programme,
-        "cohorts": soonest.cohorts,
-        "soonest": soonest,
-        "course": course,
-        "now": timezone.now(),
-        "panels": programme_panels_for(programme),
-    }
-    return render(request, "programmes/programme_detail.html", context)
+    content = render_to_string(
+        "programmes/includes/programme_content.html",
+        {
+            "programme": programme,
+            "cohorts": soonest.cohorts,
+            "soonest": soonest,
+            "now": timezone.now(),
+            "panels": programme_panels_for(programme),
+        },
+    )
+    return ProgrammeShown(programme, list(soonest.cohorts), course, content)
 
 
 @cache_page_for_visitors
