@@ -3,8 +3,9 @@
 A facet offers options, and an option is a predicate on Programme: a test of its own columns, or an EXISTS
 subquery for a relation, so that no combination of choices multiplies rows. Options chosen within a facet
 combine with OR, facets with AND. An option's count is how many programmes would match with it chosen, given the
-search and every *other* facet's choices: one conditional-aggregate query per facet (COUNT ... FILTER per
-option). So the page makes the same number of queries however many options, choices or results there are.
+search and every *other* facet's choices: conditional aggregates (COUNT ... FILTER per option), one query for all
+the facets nobody chose (they share the same choices) and one more for each facet with a choice. So the page makes
+the same number of queries however many options or results there are, and at most one more a facet chosen.
 
 Demo records are kept out of the facets and the dates: their counts and results are real programmes' real cohorts
 and academies only. (A demo cohort still shows on its programme's card and page, labelled Demo.)
