@@ -3,9 +3,9 @@
 A facet offers options, and an option is a predicate on Programme: a test of its own columns, or an EXISTS
 subquery for a relation, so that no combination of choices multiplies rows. Options chosen within a facet
 combine with OR, facets with AND. An option's count is how many programmes would match with it chosen, given the
-search and every *other* facet's choices: conditional aggregates (COUNT ... FILTER per option), one query for all
-the facets nobody chose (they share the same choices) and one more for each facet with a choice. So the page makes
-the same number of queries however many options or results there are, and at most one more a facet chosen.
+search and every *other* facet's choices. Which programmes each option matches is worked out once per catalogue
+version (facet_index.py); a search then costs one query for the programmes it and the dates leave, and the counts
+are set arithmetic. So the page makes the same number of queries however many options, choices or results.
 
 Demo records are kept out of the facets and the dates: their counts and results are real programmes' real cohorts
 and academies only. (A demo cohort still shows on its programme's card and page, labelled Demo.)
@@ -13,6 +13,7 @@ and academies only. (A demo cohort still shows on its programme's card and page,
 
 import operator
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property, partial, reduce
@@ -20,7 +21,7 @@ from urllib.parse import urlencode
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import QueryDict
 from django.utils.formats import date_format
 
@@ -31,6 +32,7 @@ from portal.models import IntegratedCareSystem, Profession, Region
 from programmes.models import CareerStage, FrameworkElement, Programme
 from programmes.search import search
 
+from .facet_index import facet_index
 from .selectors import open_for_applications, real_upcoming_cohorts_of_programme
 
 MAX_QUERY_LENGTH = 200
@@ -204,24 +206,6 @@ class FacetFilter(django_filters.Filter):
 
 
 
-def option_counts(facets: list[FacetFilter], queryset: QuerySet) -> dict[str, dict[str, int]]:
-    """How many programmes of `queryset` each option of each facet matches, by facet and option, in one query.
-
-    The total is counted too, so the query runs even when no facet has an option.
-    """
-    numbered = {facet.field_name: list(enumerate(facet.options.values())) for facet in facets}
-    counting = {
-        f"{name}_{index}": Count("pk", filter=option.q)
-        for name, options in numbered.items()
-        for index, option in options
-    }
-    totals = queryset.order_by().aggregate(total=Count("pk"), **counting)
-    return {
-        name: {option.value: totals[f"{name}_{index}"] for index, option in options}
-        for name, options in numbered.items()
-    }
-
-
 class SearchField(forms.CharField):
     """Turns control characters into spaces: a NUL byte would upset the database, and none means anything here."""
 
@@ -309,6 +293,9 @@ class ProgrammeFilterSet(django_filters.FilterSet):
         self.today = today
         self.path = path
         self.catalogue_options = CatalogueOptions(today=today, now=now)
+        self.index = facet_index(self.facets(), self.queryset, today=today)
+        for facet in self.facets():
+            facet.__dict__["options"] = self.index.options[facet.field_name]  # what `options` would work out
 
     def facets(self) -> list[FacetFilter]:
         return [facet for facet in self.filters.values() if isinstance(facet, FacetFilter)]
@@ -320,11 +307,11 @@ class ProgrammeFilterSet(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         return search(queryset, value)
 
-    def filter_queryset(self, queryset, *, except_facet: str = ""):
-        """Applies every choice in force, but for `except_facet`'s (for counting that facet's options)."""
+    def filter_queryset(self, queryset, *, except_facets: Collection[str] = ()):
+        """Applies every choice in force, but for those of `except_facets` (to count what they would add)."""
         cleaned = self.form.cleaned_data
         for name, filter_ in self.filters.items():
-            if name != except_facet:
+            if name not in except_facets:
                 queryset = filter_.filter(queryset, cleaned.get(name))
         return self.filter_starts_between(queryset, cleaned.get("starts_from"), cleaned.get("starts_to"))
 
@@ -387,19 +374,13 @@ class ProgrammeFilterSet(django_filters.FilterSet):
         return fields
 
     def _option_counts(self) -> dict[str, dict[str, int]]:
-        """Each option's count under every other facet's choices: what ticking it would add.
-
-        The facets nobody chose all count under the same choices, in one query; each chosen facet counts its options
-        without its own choices, in one query more. So a search costs one query, not one per facet.
-        """
-        facets = self.facets()
-        chosen = [facet for facet in facets if self.form.cleaned_data.get(facet.field_name)]
-        unchosen = [facet for facet in facets if facet not in chosen]
-        counts = option_counts(unchosen, self.filter_queryset(self.queryset.all()))
-        for facet in chosen:
-            without = self.filter_queryset(self.queryset.all(), except_facet=facet.field_name)
-            counts |= option_counts([facet], without)
-        return counts
+        """Each option's count under the search, the dates and every other facet's choices: what ticking it would
+        add. One query, for the programmes the search and dates leave; the facets come from the index."""
+        cleaned = self.form.cleaned_data
+        facets = [facet.field_name for facet in self.facets()]
+        chosen = {name: cleaned[name] for name in facets if cleaned.get(name)}
+        searched = self.filter_queryset(self.queryset.all(), except_facets=facets).order_by()
+        return self.index.counts(set(searched.values_list("pk", flat=True)), chosen)
 
     def choices_in_force(self) -> list[Choice]:
         cleaned = self.form.cleaned_data

@@ -195,3 +195,14 @@ def test_results_come_in_pages_whose_links_keep_the_filters(client, db):
     next_query = parse_qsl(urlsplit(first.context["pagination"].next_url).query)
     assert next_query == [("format", "virtual"), ("page", "2")]
     assert 'aria-current="page"' in second.content.decode()
+
+
+def test_a_change_to_the_catalogue_shows_in_the_counts_of_the_next_search(client, small_catalogue):
+    client.get(LIST_URL, {"sort": "title"})  # the facet index of this version is made and kept
+    alpha = small_catalogue.programmes["Alpha"]
+
+    alpha.format = "virtual"
+    alpha.save()
+    counted = option_labels(client.get(LIST_URL, {"sort": "start"}), "format")
+
+    assert counted["virtual"] == "Virtual, live online (2)"
