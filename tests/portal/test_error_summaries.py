@@ -69,8 +69,6 @@ def summary_problems(page: str) -> list[str]:
     return problems + [f"Django's default text: {found}" for found in django_defaults_in(page)]
 
 
-# Every form page of every role, with errors: several minutes on a busy machine, past the suite's 300 seconds.
-@pytest.mark.timeout(900)
 def test_every_form_page_with_errors_has_a_summary_linking_to_each_field():
     world = build_world()
     clients, problems, pages_with_errors = clients_for(world), [], 0

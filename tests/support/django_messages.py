@@ -21,9 +21,12 @@ class _AnyParameter(dict):
 
 
 def _pattern(message) -> str:
-    """The message as a regular expression, each %(name)s in it matching anything."""
+    """The message as a regular expression, each %(name)s in it matching anything. A message that starts with a
+    parameter ("%(model_name)s with this ...") is found by the rest of it: a leading wildcard finds the same
+    messages, but tried at every character of a line it takes time growing with the line's length squared (minutes
+    for a page that shows a long answer back)."""
     text = str(message % _AnyParameter())
-    return re.escape(text).replace(str(PLACEHOLDER), ".*?")
+    return re.escape(text).replace(str(PLACEHOLDER), ".*?").removeprefix(".*?")
 
 
 def _subclasses(cls):
