@@ -13,6 +13,7 @@ from io import StringIO
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Replace
 from django.test import Client
@@ -84,6 +85,11 @@ REGISTER_ACADEMY = "surrey-heartlands-academy"
 
 @pytest.fixture
 def world():
+    return world_made()
+
+
+def world_made():
+    """Clients signed in as each real role on the real catalogue, and the real member of staff."""
     call_command("load_catalogue", stdout=StringIO())
     ics = IntegratedCareSystemFactory()
     IntegratedCareSystemFactory()  # a national admin sees more than one system before the demo adds any
@@ -303,17 +309,35 @@ def walk(clients, paths: list[str] | None = None) -> dict[tuple[str, str], str]:
     return seen
 
 
-def demo_walk(clients, staff):
+def demo_walk(clients, staff) -> tuple[dict, dict]:
+    """The pages before the demo data is added and after."""
     refresh_reports()
     newcomer = Client()
     newcomer.force_login(UserFactory(with_profile=True))
     before = walk(clients) | walk({NEWCOMER: newcomer}, demo_account_pages())
     add_demo_data(staff)
     after = walk(clients) | walk(demo_clients(), demo_account_pages())
-    found = []
+    return before, after
+
+
+@pytest.fixture(scope="module")
+def walked(django_db_setup, django_db_blocker) -> tuple[dict, dict]:
+    """demo_walk's pages, walked once for the module's tests (the walk is nearly all of their time), in a
+    transaction rolled back after it so that no test sees its rows."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        pages = demo_walk(*world_made())
+        transaction.set_rollback(True)
+    return pages
+
+
+@pytest.fixture(scope="module")
+def found(walked) -> list:
+    """Every demo fact the walk's pages show without a Demo label."""
+    before, after = walked
+    facts = []
     for (role, path), html in after.items():
-        found += unlabelled_demo_facts(f"{role} {path}", baseline(before, role, path), html)
-    return found
+        facts += unlabelled_demo_facts(f"{role} {path}", baseline(before, role, path), html)
+    return facts
 
 
 def baseline(before: dict, role: str, path: str) -> str | None:
@@ -326,27 +350,21 @@ def baseline(before: dict, role: str, path: str) -> str | None:
 
 
 @pytest.mark.timeout(WALK_TIMEOUT)
-def test_every_fact_demo_data_brings_to_a_page_says_demo(world):
-    found = demo_walk(*world)
-
+def test_every_fact_demo_data_brings_to_a_page_says_demo(found):
     unlabelled = [str(fact) for fact in found if not fact.in_programme_action]
     assert unlabelled == [], "Demo facts without a Demo label:\n" + "\n".join(unlabelled)
 
 
 @pytest.mark.timeout(WALK_TIMEOUT)
-def test_the_programme_page_button_says_when_only_a_demo_cohort_is_open(world):
-    found = demo_walk(*world)
-
+def test_the_programme_page_button_says_when_only_a_demo_cohort_is_open(found):
     unlabelled = [str(fact) for fact in found if fact.in_programme_action]
     assert unlabelled == [], "Demo facts without a Demo label:\n" + "\n".join(unlabelled)
 
 
 @pytest.mark.timeout(WALK_TIMEOUT)
-def test_no_page_as_any_role_shows_a_django_default_message_or_an_empty_choice_dash(world):
-    clients, staff = world
-    add_demo_data(staff)
-
-    pages = walk(clients)
+def test_no_page_as_any_role_shows_a_django_default_message_or_an_empty_choice_dash(walked):
+    _, after = walked
+    pages = {(role, path): html for (role, path), html in after.items() if role in ROLES}
     assert len(pages) > 100, "the walk met too few pages to mean anything"
     found = [f"{role} {path}: {text}" for (role, path), html in pages.items() for text in django_defaults_in(html)]
 

@@ -156,12 +156,12 @@ def headed(node: Node) -> str:
     return " ".join(parts)
 
 
-def is_labelled(node: Node, root: Node) -> bool:
+def is_labelled(node: Node) -> bool:
+    """Whether the block or something it belongs to says Demo (the page's own heading is read once, by the caller)."""
     return (
         bool(DEMO.search(node.own_text()))
         or bool(DEMO.search(headed(node)))
         or any(DEMO.search(heading_of(above)) for above in node.ancestors())
-        or bool(DEMO.search(page_heading(root)))
     )
 
 
@@ -186,13 +186,15 @@ def unlabelled_demo_facts(page: str, without_demo: str | None, with_demo: str) -
     Blocks are matched by tag and text, wherever they are; the page before accounts for unlabelled blocks first, so
     that a labelled demo table's "0" does not use up the "0" of a real table further down.
     """
+    root = parse(with_demo)
+    if DEMO.search(page_heading(root)):
+        return []  # a page about a demo record: everything on it is labelled by its heading
     before = Counter(
         (node.tag, node.own_text()) for node in (blocks(parse(without_demo)) if without_demo is not None else [])
     )
-    root = parse(with_demo)
     unlabelled = {}
     for node in blocks(root):
-        if not is_labelled(node, root):
+        if not is_labelled(node):
             unlabelled.setdefault((node.tag, node.own_text()), []).append(node)
     return [
         Unlabelled(page, text, in_programme_action(node))

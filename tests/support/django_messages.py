@@ -52,8 +52,18 @@ def default_message_patterns() -> re.Pattern:
     return re.compile("|".join(sorted({_pattern(message) for message in _django_messages()}, key=len, reverse=True)))
 
 
+@cache
+def _required_texts() -> frozenset[str]:
+    """Each message's longest fixed part: a text holding none of them holds no message, which a substring search
+    tells far sooner than the patterns (a walk reads hundreds of pages)."""
+    texts = (str(message % _AnyParameter()) for message in _django_messages())
+    return frozenset(max(text.split(str(PLACEHOLDER)), key=len) for text in texts)
+
+
 def django_defaults_in(text: str) -> list[str]:
     """Each Django default message, or empty-choice dash, that the text (HTML or plain) contains."""
     text = html.unescape(text)
-    found = [match.group(0) for match in default_message_patterns().finditer(text)]
+    found = []
+    if any(required in text for required in _required_texts()):
+        found = [match.group(0) for match in default_message_patterns().finditer(text)]
     return found + ([EMPTY_CHOICE_DASH] if EMPTY_CHOICE_DASH in text else [])
