@@ -13,7 +13,7 @@ cluster: ## The portal on several processes as on several hosts, behind HAProxy 
 test: ## The test command: lint, migration check and all tests on throwaway PostgreSQL and Redis
 	scripts/test.sh
 
-bench: ## The performance benchmark at national scale (about 20 minutes): benchmarks/results.md
+bench: ## The performance benchmark at national scale (about 25 minutes): benchmarks/results.md
 	scripts/bench.sh
 
 lint: ## Lint with ruff and check the layer contracts with lint-imports
