@@ -45,7 +45,8 @@ def page_row(page: Page, floor: Page) -> str:
     return (
         f"| {page.name} | {address} | {median(s['rps'] for s in samples):,.0f} | "
         f"{median(s['p50'] for s in samples):.1f} | {median(s['p95'] for s in samples):.1f} | "
-        f"{median(s['queries'] for s in samples):.1f} | {cpu} | {spread(ratios)} | "
+        f"{'' if all(s['counted_all'] for s in samples) else '≥ '}{median(s['queries'] for s in samples):.1f} | "
+        f"{cpu} | {spread(ratios)} | "
         f"{spread(versus_floor) if versus_floor else ''} | {target} |"
     )
 

@@ -7,7 +7,7 @@ from benchmarks.report import page_row
 def samples(*ratios, rps=100.0):
     return [
         {"ratio": ratio, "rps": rps * ratio, "p50": 1.0, "p95": 2.0, "requests": 50, "queries": 3.0,
-         "cpu": {"gunicorn": 1.0, "PostgreSQL": 0.5, "Redis": 0.1, "wrk": 0.1}}
+         "counted_all": True, "cpu": {"gunicorn": 1.0, "PostgreSQL": 0.5, "Redis": 0.1, "wrk": 0.1}}
         for ratio in ratios
     ]
 
@@ -38,3 +38,11 @@ def test_a_rotating_page_says_how_many_new_addresses_it_asked_for():
     page = Page("Search", "/programmes/", Target(0.03), rotating=["/programmes/?q=a"], samples=samples(0.1, 0.2))
 
     assert "`/programmes/`, a new address each request (100 drawn)" in page_row(page, floor)
+
+
+def test_a_count_pg_stat_statements_may_have_cut_short_is_given_as_at_least():
+    floor = Page(FLOOR_PAGE, "/floor", cookie="s=1", samples=samples(0.5, 0.5))
+    page = Page("Catalogue", "/programmes/", samples=samples(0.1, 0.2))
+    page.samples[1]["counted_all"] = False
+
+    assert "| ≥ 3.0 |" in page_row(page, floor) and "| 3.0 |" in page_row(floor, floor)
