@@ -205,7 +205,6 @@ class FacetFilter(django_filters.Filter):
         return qs.filter(reduce(operator.or_, (self.options[chosen].q for chosen in value)))
 
 
-
 class SearchField(forms.CharField):
     """Turns control characters into spaces: a NUL byte would upset the database, and none means anything here."""
 
